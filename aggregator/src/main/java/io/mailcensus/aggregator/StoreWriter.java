@@ -1,0 +1,167 @@
+package io.mailcensus.aggregator;
+
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.MailServerResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator: takes results from workers and writes them to the store in large batches
+ * on one thread, because the engine's insert cost is per statement, not per row. A store that
+ * fails is retried with backoff: results wait (and workers block on the bounded buffer) but
+ * are never dropped. Re-delivered results are harmless: the tables deduplicate by key.
+ */
+public final class StoreWriter implements ResultSink {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+
+    private final ResultStore store;
+    private final int batchSize;
+    private final Duration maxDelay;
+    private final BlockingQueue<Object> buffer;
+    private final Thread thread;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private final Object progress = new Object();
+    private volatile boolean closing;
+
+    public StoreWriter(ResultStore store, int batchSize, Duration maxDelay) {
+        this.store = store;
+        this.batchSize = batchSize;
+        this.maxDelay = maxDelay;
+        this.buffer = new ArrayBlockingQueue<>(batchSize * 2);
+        this.thread = Thread.ofPlatform().name("store-writer").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void publish(DomainResult result) {
+        put(result);
+    }
+
+    @Override
+    public void publish(MailServerResult result) {
+        put(result);
+    }
+
+    private void put(Object result) {
+        if (closing) {
+            throw new IllegalStateException("store writer is closed");
+        }
+        try {
+            buffer.put(result);
+            published.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the store was behind", e);
+        }
+    }
+
+    /** Blocks until every result published so far is in the store. */
+    @Override
+    public void flush() {
+        long target = published.get();
+        synchronized (progress) {
+            while (written.get() < target && thread.isAlive()) {
+                try {
+                    progress.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Rows in the store so far. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Failed store writes that were retried. */
+    public long storeFailures() {
+        return storeFailures.get();
+    }
+
+    private void run() {
+        List<DomainResult> domains = new ArrayList<>();
+        List<MailServerResult> servers = new ArrayList<>();
+        while (!(closing && buffer.isEmpty())) {
+            try {
+                long deadline = System.nanoTime() + maxDelay.toNanos();
+                while (domains.size() + servers.size() < batchSize) {
+                    long left = deadline - System.nanoTime();
+                    Object next = left > 0 ? buffer.poll(left, TimeUnit.NANOSECONDS) : buffer.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    switch (next) {
+                        case DomainResult d -> domains.add(d);
+                        case MailServerResult m -> servers.add(m);
+                        default -> throw new IllegalStateException("unexpected " + next.getClass());
+                    }
+                }
+            } catch (InterruptedException e) {
+                // close() interrupts a waiting poll; the loop condition decides whether to stop
+            }
+            if (!domains.isEmpty() || !servers.isEmpty()) {
+                writeWithRetry(domains, servers);
+            }
+        }
+    }
+
+    private void writeWithRetry(List<DomainResult> domains, List<MailServerResult> servers) {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                if (!domains.isEmpty()) {
+                    store.insertDomainResults(domains);
+                }
+                if (!servers.isEmpty()) {
+                    store.insertMailServerResults(servers);
+                }
+                break;
+            } catch (RuntimeException e) {
+                storeFailures.incrementAndGet();
+                log.warn("store write of {} rows failed, retrying in {} ms: {}",
+                        domains.size() + servers.size(), backoffMs, e.getMessage());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    if (closing) {
+                        log.error("closing with {} unwritten rows", domains.size() + servers.size());
+                        return;
+                    }
+                }
+                backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
+        synchronized (progress) {
+            written.addAndGet(domains.size() + servers.size());
+            progress.notifyAll();
+        }
+        domains.clear();
+        servers.clear();
+    }
+}

@@ -1,0 +1,26 @@
+package io.mailcensus.core.name;
+
+/** Why an input line is not a domain name mailcensus can scan. */
+public enum Rejection {
+    URL("a URL, not a domain name"),
+    EMAIL("an e-mail address, not a domain name"),
+    WHITESPACE("contains whitespace"),
+    SINGLE_LABEL("a single label (a TLD or a host name), not a domain"),
+    EMPTY_LABEL("an empty label (two dots in a row or a leading dot)"),
+    LABEL_TOO_LONG("a label longer than 63 octets"),
+    NAME_TOO_LONG("longer than 253 octets"),
+    BAD_CHARACTER("a character not allowed in a host name"),
+    BAD_HYPHEN("a label starts or ends with a hyphen"),
+    BAD_IDN("an internationalised name that IDNA 2008 (UTS #46) rejects"),
+    NUMERIC_TLD("an all-numeric top-level label (an IP address?)");
+
+    private final String description;
+
+    Rejection(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
