@@ -1,0 +1,114 @@
+package io.mailcensus.launcher;
+
+import io.mailcensus.worker.dns.DnsSettings;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How probes talk to the network: resolvers, timeouts and concurrency. Shared by scan and check. */
+final class ProbeOptions {
+
+    @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
+            description = "a recursive resolver to ask (repeatable; default: the system's). IPv6 as [::1]:53")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "per DNS query attempt, e.g. 2s, 500ms (default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--retries", defaultValue = "" + DnsSettings.DEFAULT_RETRIES,
+            description = "extra attempts after a timeout (default: ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = "--max-queries", paramLabel = "N", defaultValue = "" + DnsSettings.DEFAULT_MAX_IN_FLIGHT,
+            description = "DNS queries in flight at once (default: ${DEFAULT-VALUE})")
+    int maxQueries;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "256",
+            description = "domains in flight at once (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--dkim-selectors", paramLabel = "S1,S2,...", split = ",",
+            description = "DKIM selectors to look for (default: the list in checks.md)")
+    List<String> dkimSelectors;
+
+    DnsSettings settings() {
+        if (concurrency < 1) {
+            throw new UserException("--concurrency must be at least 1");
+        }
+        try {
+            DnsSettings s = DnsSettings.defaults()
+                    .withResolvers(resolvers.stream().map(ProbeOptions::resolver).toList())
+                    .withTimeout(duration(timeout))
+                    .withRetries(retries)
+                    .withMaxInFlight(maxQueries);
+            return dkimSelectors == null ? s : s.withDkimSelectors(dkimSelectors);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** {@code HOST}, {@code HOST:PORT}, {@code [V6]} or {@code [V6]:PORT}; port 53 by default. */
+    static InetSocketAddress resolver(String spec) {
+        String host = spec;
+        int port = 53;
+        if (spec.startsWith("[")) {
+            int close = spec.indexOf(']');
+            if (close < 0) {
+                throw new UserException("--resolver " + spec + ": missing ]");
+            }
+            host = spec.substring(1, close);
+            if (spec.length() > close + 1) {
+                if (spec.charAt(close + 1) != ':') {
+                    throw new UserException("--resolver " + spec + ": expected :PORT after ]");
+                }
+                port = port(spec, spec.substring(close + 2));
+            }
+        } else if (spec.indexOf(':') >= 0 && spec.indexOf(':') == spec.lastIndexOf(':')) {
+            host = spec.substring(0, spec.indexOf(':'));
+            port = port(spec, spec.substring(spec.indexOf(':') + 1));
+        }
+        if (host.isEmpty()) {
+            throw new UserException("--resolver " + spec + ": no host");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UserException("--resolver " + spec + ": cannot resolve " + host);
+        }
+        return address;
+    }
+
+    private static int port(String spec, String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UserException("--resolver " + spec + ": bad port '" + s + "'");
+        }
+    }
+
+    /** {@code 5s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration. */
+    static Duration duration(String s) {
+        try {
+            String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.parse(s);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new UserException("not a duration: '" + s + "' (try 5s or 500ms)");
+        }
+    }
+}

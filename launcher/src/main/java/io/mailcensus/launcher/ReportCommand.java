@@ -1,0 +1,65 @@
+package io.mailcensus.launcher;
+
+import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.report.Report;
+import io.mailcensus.report.ReportBuilder;
+import io.mailcensus.report.ScanNotFoundException;
+import io.mailcensus.report.format.ReportFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "The figures of one scan: every metric with its base, and the provider breakdowns.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--scan", paramLabel = "ID", description = "default: the latest scan")
+    String scan;
+
+    @Option(names = "--format", paramLabel = "text|md|json", defaultValue = "text",
+            description = "default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportBuilder.DEFAULT_TOP,
+            description = "entries per breakdown (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportFormat f;
+        try {
+            f = ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--format " + format + ": " + e.getMessage());
+        }
+        String text;
+        try (ResultStore s = store.openExisting()) {
+            ReportBuilder builder = new ReportBuilder(s, top);
+            String id = scan != null ? scan : builder.latestScanId()
+                    .orElseThrow(() -> new UserException("no scans in " + store.data));
+            Report report;
+            try {
+                report = builder.build(id);
+            } catch (ScanNotFoundException e) {
+                throw new UserException(e.getMessage());
+            }
+            text = f.render(report);
+        }
+        if (out != null) {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } else {
+            System.out.print(text);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+package io.mailcensus.launcher.local;
+
+import io.mailcensus.aggregator.StoreWriter;
+import io.mailcensus.coordinator.ScanFeeder;
+import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanRecord;
+import io.mailcensus.core.queue.InProcessWorkQueue;
+import io.mailcensus.launcher.UserException;
+import io.mailcensus.store.ChdbStore;
+import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.loop.ScanCounters;
+import io.mailcensus.worker.loop.ScanWorker;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The single-machine pipeline: coordinator -> in-process queue -> worker -> aggregator ->
+ * embedded store, the same ports the distributed mode runs over Kafka. Ctrl-C stops taking
+ * new domains, lets those in flight finish, and keeps everything scanned so far: {@code scan
+ * --resume ID} does the rest.
+ */
+public final class LocalScan {
+
+    private static final int WRITE_BATCH = 20_000;
+
+    private final ScanPlan plan;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock = Clock.systemUTC();
+
+    public LocalScan(ScanPlan plan, PrintStream out, PrintStream err) {
+        this.plan = plan;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws Exception {
+        try (ResultStore store = ChdbStore.open(plan.data())) {
+            store.migrate();
+            ScanBook book = new ScanBook(store, plan.scanId());
+            Set<String> done = Set.of();
+            Instant started = clock.instant();
+            if (plan.resume()) {
+                ScanRecord previous = book.load()
+                        .orElseThrow(() -> new UserException("no scan '" + plan.scanId() + "' in " + plan.data()));
+                started = previous.started();
+                done = book.scannedDomains();
+                out.printf("resuming %s: %,d domains already scanned%n", plan.scanId(), done.size());
+            } else if (book.load().isPresent()) {
+                throw new UserException("scan '" + plan.scanId() + "' exists already (use --resume to finish it)");
+            }
+            return scan(store, book, started, done);
+        }
+    }
+
+    private int scan(ResultStore store, ScanBook book, Instant started, Set<String> done) throws Exception {
+        InProcessWorkQueue queue = new InProcessWorkQueue(Math.max(1024, plan.concurrency() * 4));
+        ScanCounters counters = new ScanCounters();
+        AtomicReference<InputSummary> input = new AtomicReference<>();
+        AtomicReference<Exception> inputFailure = new AtomicReference<>();
+        String source = plan.source().describe();
+        book.save(started, null, "running", source, 0, done.size(), 0);
+
+        try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
+                DomainChecker checker = new DomainChecker(plan.dns())) {
+            ScanWorker worker = new ScanWorker(queue, checker::check, writer, plan.concurrency(), clock, counters);
+            Set<String> skip = done;
+            Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
+                try {
+                    input.set(new ScanFeeder(queue, clock).feed(plan.scanId(), plan.source(), skip::contains));
+                } catch (InterruptedException e) {
+                    queue.finish();
+                } catch (Exception e) {
+                    inputFailure.set(e);
+                    queue.finish();
+                }
+            });
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread interrupt = Thread.ofPlatform().unstarted(() -> {
+                err.println();
+                err.println("stopping: finishing the domains in flight (Ctrl-C again to abort)");
+                worker.stop();
+                feeder.interrupt();
+                try {
+                    finished.await();
+                } catch (InterruptedException ignored) {
+                    // the JVM is going down anyway
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(interrupt);
+            ProgressPrinter progress = new ProgressPrinter(plan.progress(), err, counters, () -> {
+                InputSummary s = input.get();
+                return s == null ? -1 : s.accepted();
+            });
+            progress.start();
+            boolean stopped;
+            try {
+                worker.run();
+                feeder.join();
+                writer.flush();
+            } finally {
+                progress.stop();
+                stopped = input.get() == null || counters.done() < input.get().accepted();
+            }
+            InputSummary summary = input.get();
+            long total = summary == null ? counters.done() + done.size() : summary.accepted() + summary.skipped();
+            long rejected = summary == null ? 0 : summary.rejectedTotal();
+            String state = inputFailure.get() != null || stopped ? "interrupted" : "finished";
+            book.save(started, "finished".equals(state) ? clock.instant() : null, state, source, total,
+                    counters.done() + done.size(), rejected);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+            if (inputFailure.get() != null) {
+                throw inputFailure.get();
+            }
+            new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(), writer.written());
+            return "finished".equals(state) ? 0 : 130;
+        }
+    }
+}

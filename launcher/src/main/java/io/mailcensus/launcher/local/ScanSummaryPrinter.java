@@ -1,0 +1,37 @@
+package io.mailcensus.launcher.local;
+
+import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.worker.loop.ScanCounters;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The few lines a finished (or interrupted) scan leaves on the terminal. */
+final class ScanSummaryPrinter {
+
+    private final PrintStream out;
+
+    ScanSummaryPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(ScanPlan plan, String state, InputSummary input, ScanCounters counters, Instant started,
+            Instant now, long rowsWritten) {
+        double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
+        out.printf("scan %s %s: %,d domains in %s (%.1f domains/s), %,d errors, %,d nxdomain%n",
+                plan.scanId(), state, counters.done(), Durations.human((long) seconds),
+                counters.done() / seconds, counters.errors(), counters.nxdomain());
+        if (input != null) {
+            out.printf("input %s: %,d lines, %,d domains, %,d duplicates, %,d rejected%s%n",
+                    plan.source().describe(), input.read(), input.accepted(), input.duplicates(),
+                    input.rejectedTotal(), input.skipped() > 0 ? String.format(", %,d done before", input.skipped()) : "");
+            input.describeRejections().forEach(out::println);
+        }
+        out.printf("store %s: %,d rows written%n", plan.data(), rowsWritten);
+        if ("finished".equals(state)) {
+            out.printf("next: mailcensus report --data %s --scan %s%n", plan.data(), plan.scanId());
+        } else {
+            out.printf("next: mailcensus scan --data %s --resume %s <same input>%n", plan.data(), plan.scanId());
+        }
+    }
+}

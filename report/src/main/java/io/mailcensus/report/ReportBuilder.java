@@ -1,0 +1,128 @@
+package io.mailcensus.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.report.catalog.Base;
+import io.mailcensus.report.catalog.BreakdownDefinition;
+import io.mailcensus.report.catalog.MetricCatalog;
+import io.mailcensus.report.catalog.MetricDefinition;
+import io.mailcensus.report.sql.JsonRows;
+import io.mailcensus.report.sql.SqlFiles;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Computes the report of one scan by running the SQL files of {@link MetricCatalog} against the
+ * store. Each metric file is one pass over the scan's results and returns one row whose columns
+ * are metric keys and base sizes ({@code base.all}, ...); breakdown files return top-N rows.
+ */
+public final class ReportBuilder {
+
+    public static final int DEFAULT_TOP = 10;
+
+    private static final String FORMAT = "JSONEachRow";
+
+    private final ResultStore store;
+    private final int top;
+
+    public ReportBuilder(ResultStore store) {
+        this(store, DEFAULT_TOP);
+    }
+
+    /** @param top how many rows each breakdown keeps */
+    public ReportBuilder(ResultStore store, int top) {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be at least 1, not " + top);
+        }
+        this.store = store;
+        this.top = top;
+    }
+
+    /** @throws ScanNotFoundException when the store knows nothing of the scan */
+    public Report build(String scanId) {
+        Map<String, Object> parameters = Map.of("scan", scanId, "top", top);
+        ScanInfo scan = scanInfo(scanId, parameters);
+
+        Map<String, Long> columns = new HashMap<>();
+        for (String file : MetricCatalog.metricFiles()) {
+            JsonNode row = single(file, run(file, parameters));
+            row.properties().forEach(field -> columns.put(field.getKey(), JsonRows.count(row, field.getKey())));
+        }
+        Map<Base, Long> bases = new EnumMap<>(Base.class);
+        for (Base base : Base.values()) {
+            bases.put(base, required(columns, base.column()));
+        }
+
+        var metrics = new LinkedHashMap<String, Metric>();
+        for (MetricDefinition definition : MetricCatalog.metrics()) {
+            long count = required(columns, definition.key());
+            metrics.put(
+                    definition.key(),
+                    definition.countOnly()
+                            ? Metric.countOnly(count)
+                            : Metric.share(count, definition.base(), bases.get(definition.base())));
+        }
+
+        var breakdowns = new LinkedHashMap<String, List<BreakdownEntry>>();
+        for (BreakdownDefinition definition : MetricCatalog.breakdowns()) {
+            long baseCount = bases.get(definition.base());
+            var entries = new ArrayList<BreakdownEntry>();
+            for (JsonNode row : run(definition.sqlFile(), parameters)) {
+                long count = JsonRows.count(row, "domains");
+                entries.add(new BreakdownEntry(row.get("name").asText(), count, Percent.of(count, baseCount)));
+            }
+            breakdowns.put(definition.name(), entries);
+        }
+        return new Report(scan, bases, metrics, breakdowns);
+    }
+
+    /** The most recently started scan in the store, if there is any. */
+    public Optional<String> latestScanId() {
+        return run("latest_scan.sql", Map.of()).stream()
+                .map(row -> row.get("id").asText())
+                .findFirst();
+    }
+
+    private ScanInfo scanInfo(String scanId, Map<String, Object> parameters) {
+        JsonNode row = single("scan.sql", run("scan.sql", parameters));
+        long results = JsonRows.count(row, "results");
+        boolean hasScanRow = JsonRows.count(row, "scan_rows") > 0;
+        if (!hasScanRow && results == 0) {
+            throw new ScanNotFoundException(scanId);
+        }
+        // Without a scans row (results loaded by other means), the results' own times stand in.
+        Long started = JsonRows.nullableLong(row, hasScanRow ? "started_ms" : "first_started_ms");
+        Long finished = JsonRows.nullableLong(row, hasScanRow ? "finished_ms" : "last_finished_ms");
+        return new ScanInfo(scanId, instant(started), instant(finished), results);
+    }
+
+    private List<JsonNode> run(String file, Map<String, Object> parameters) {
+        String sql = SqlFiles.load(file).bind(parameters);
+        return JsonRows.parse(store.query(sql, FORMAT));
+    }
+
+    private static JsonNode single(String file, List<JsonNode> rows) {
+        if (rows.size() != 1) {
+            throw new IllegalStateException(file + " returned " + rows.size() + " rows, expected 1");
+        }
+        return rows.getFirst();
+    }
+
+    private static long required(Map<String, Long> columns, String key) {
+        Long value = columns.get(key);
+        if (value == null) {
+            throw new IllegalStateException("no report SQL file computes " + key);
+        }
+        return value;
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+}

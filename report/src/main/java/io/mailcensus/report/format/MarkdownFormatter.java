@@ -1,0 +1,91 @@
+package io.mailcensus.report.format;
+
+import io.mailcensus.report.BreakdownEntry;
+import io.mailcensus.report.Metric;
+import io.mailcensus.report.Report;
+import io.mailcensus.report.catalog.BreakdownDefinition;
+import io.mailcensus.report.catalog.MetricCatalog;
+import io.mailcensus.report.catalog.MetricDefinition;
+import io.mailcensus.report.catalog.Section;
+import java.util.List;
+
+/** The text report as Markdown (GitHub tables): one section per slide, breakdowns below it. */
+public final class MarkdownFormatter implements ReportFormatter {
+
+    @Override
+    public String format(Report report) {
+        var out = new StringBuilder();
+        out.append("# mailcensus report: scan `").append(code(report.scan().id())).append("`\n\n");
+        out.append("| | |\n|---|---|\n");
+        out.append("| Scan | `").append(code(report.scan().id())).append("` |\n");
+        out.append("| Started | ").append(Figures.instant(report.scan().started(), "-")).append(" |\n");
+        out.append("| Finished | ").append(Figures.instant(report.scan().finished(), "(running)")).append(" |\n");
+        out.append("| Domains | ").append(Figures.count(report.scan().domains())).append(" |\n");
+        if (!report.bases().isEmpty()) {
+            out.append("| Bases | ").append(Figures.bases(report.bases())).append(" |\n");
+        }
+
+        for (Section section : Section.values()) {
+            out.append("\n## ").append(section.title()).append("\n\n");
+            out.append("| Metric | Key | Count | % | Base |\n|---|---|---:|---:|---|\n");
+            for (MetricDefinition definition : MetricCatalog.metrics(section)) {
+                Metric metric = report.metrics().get(definition.key());
+                if (metric != null) {
+                    out.append("| ").append(definition.label())
+                            .append(" | `").append(definition.key())
+                            .append("` | ").append(Figures.count(metric.count()))
+                            .append(" | ").append(Figures.pct(metric.pct()))
+                            .append(" | ").append(Figures.base(metric)).append(" |\n");
+                }
+            }
+            for (BreakdownDefinition breakdown : MetricCatalog.breakdowns(section)) {
+                List<BreakdownEntry> entries = report.breakdowns().get(breakdown.name());
+                if (entries != null) {
+                    breakdown(out, breakdown, entries, report);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static void breakdown(StringBuilder out, BreakdownDefinition breakdown, List<BreakdownEntry> entries,
+            Report report) {
+        out.append("\n### ").append(breakdown.label()).append(" (`").append(breakdown.name())
+                .append("`, % of ").append(Figures.base(breakdown.base(), report.bases())).append(")\n\n");
+        if (entries.isEmpty()) {
+            out.append("(none)\n");
+            return;
+        }
+        out.append("| Name | Count | % |\n|---|---:|---:|\n");
+        for (BreakdownEntry entry : entries) {
+            out.append("| ").append(escape(entry.name()))
+                    .append(" | ").append(Figures.count(entry.count()))
+                    .append(" | ").append(Figures.pct(entry.pct())).append(" |\n");
+        }
+    }
+
+    /**
+     * Names come from DNS and certificates: neutralise the syntax that works inside a table cell
+     * (pipes, emphasis, code, links, HTML). Our own labels need none of this.
+     */
+    static String escape(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.append(' ');
+            } else {
+                if ("\\`*_[]<>|~".indexOf(c) >= 0) {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Inside a code span only the backtick matters; a scan id has none, but never break the span. */
+    private static String code(String text) {
+        return text.replace('`', '\'').replace('\n', ' ');
+    }
+}

@@ -1,0 +1,13 @@
+-- BIMI, base `mx`.
+-- Parameter {scan:String}: the scan id (clickhouse client --param_scan='<scan id>' --queries-file bimi.sql).
+-- Every output column is a metric key of report.md. One pass over domain_results FINAL.
+WITH
+    (mx_status = 'present' OR mx_null_mx OR mx_localhost) AS has_mx
+SELECT
+    -- bimi.record: a valid v=BIMI1 record at default._bimi
+    countIf(has_mx AND bimi_status = 'present')                     AS `bimi.record`,
+    -- bimi.certificate: that record carries a= evidence (VMC/CMC URL)
+    countIf(has_mx AND bimi_status = 'present'
+            AND coalesce(bimi_evidence, '') != '')                  AS `bimi.certificate`
+FROM domain_results FINAL
+WHERE scan_id = {scan:String}

@@ -1,0 +1,68 @@
+-- MTA-STS and TLS-RPT, base `mx`.
+-- Parameter {scan:String}: the scan id (clickhouse client --param_scan='<scan id>' --queries-file mta_sts_tlsrpt.sql).
+-- Every output column is a metric key of report.md. One pass over domain_results FINAL; only
+-- mta_sts.effective needs the mail servers' certificates, joined from mail_server_results FINAL
+-- on (scan_id, host, ip) through each domain's usable MX hosts and their addresses.
+WITH
+    domains AS (
+        SELECT domain,
+               (mx_status = 'present' OR mx_null_mx OR mx_localhost) AS has_mx,
+               mta_sts_status, mta_sts_policy_status, mta_sts_mode, mta_sts_mx_match, tls_rpt_status,
+               -- usable MX hosts: not the null MX, not localhost (name or loopback-only addresses)
+               arrayFilter(h -> h.name NOT IN ('', '.')
+                                AND splitByChar('.', h.name)[1] != 'localhost'
+                                AND NOT (notEmpty(arrayConcat(h.ipv4, h.ipv6))
+                                         AND arrayAll(a -> a IN ('127.0.0.1', '::1'), arrayConcat(h.ipv4, h.ipv6))),
+                           mx_hosts) AS hosts
+        FROM domain_results FINAL
+        WHERE scan_id = {scan:String}
+    ),
+    endpoints AS (
+        -- one row per (domain, MX host, address) of the domains with a policy in enforce mode
+        SELECT domain, trim(TRAILING '.' FROM lower(h.name)) AS host, ip
+        FROM domains
+        ARRAY JOIN hosts AS h
+        LEFT ARRAY JOIN arrayConcat(h.ipv4, h.ipv6) AS ip
+        WHERE has_mx AND mta_sts_policy_status = 'present' AND lower(mta_sts_mode) = 'enforce'
+    ),
+    probes AS (
+        SELECT host, ip,
+               starttls = 'accepted' AND tls = 'ok' AS did_tls,
+               -- PKIX-valid for its name: chain valid, host name matches, not expired
+               coalesce(pkix_valid, false) AND coalesce(hostname_match, false)
+                   AND NOT coalesce(expired, false) AS cert_ok
+        FROM mail_server_results FINAL
+        WHERE scan_id = {scan:String}
+    ),
+    per_host AS (
+        -- a host's certificate is valid when at least one address showed a valid one after TLS
+        -- and no address showed an invalid one
+        SELECT e.domain AS domain, e.host AS host,
+               countIf(p.did_tls AND p.cert_ok) > 0 AND countIf(p.did_tls AND NOT p.cert_ok) = 0 AS cert_valid
+        FROM endpoints AS e
+        LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
+        GROUP BY e.domain, e.host
+    ),
+    certs AS (
+        SELECT domain, count() AS hosts, countIf(cert_valid) AS valid_hosts
+        FROM per_host
+        GROUP BY domain
+    )
+SELECT
+    -- mta_sts.record: one v=STSv1 record at _mta-sts
+    countIf(d.has_mx AND d.mta_sts_status = 'present')              AS `mta_sts.record`,
+    -- mta_sts.policy_valid: the policy was fetched (HTTPS, PKIX, no redirects) and parses
+    countIf(d.has_mx AND d.mta_sts_policy_status = 'present')       AS `mta_sts.policy_valid`,
+    -- mta_sts.enforce: a valid policy in mode enforce
+    countIf(d.has_mx AND d.mta_sts_policy_status = 'present'
+            AND lower(d.mta_sts_mode) = 'enforce')                  AS `mta_sts.enforce`,
+    -- mta_sts.effective: enforce, every MX host matches a policy pattern, and every usable MX
+    -- host showed a PKIX-valid certificate for its name in the SMTP probe
+    countIf(d.has_mx AND d.mta_sts_policy_status = 'present'
+            AND lower(d.mta_sts_mode) = 'enforce'
+            AND coalesce(d.mta_sts_mx_match, false)
+            AND c.hosts > 0 AND c.valid_hosts = c.hosts)            AS `mta_sts.effective`,
+    -- tls_rpt: one v=TLSRPTv1 record at _smtp._tls
+    countIf(d.has_mx AND d.tls_rpt_status = 'present')              AS `tls_rpt`
+FROM domains AS d
+LEFT JOIN certs AS c ON c.domain = d.domain

@@ -1,0 +1,184 @@
+package io.mailcensus.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanRecord;
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.store.chdb.ChdbConnection;
+import io.mailcensus.store.chdb.ChdbInsert;
+import io.mailcensus.store.chdb.ChdbLibrary;
+import io.mailcensus.store.json.JsonEachRowEncoder;
+import io.mailcensus.store.schema.DdlScripts;
+import io.mailcensus.store.schema.ScanRows;
+import io.mailcensus.store.schema.TableSpec;
+import io.mailcensus.store.schema.Tables;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.IndexedRecord;
+
+/**
+ * The embedded store: ClickHouse's engine (chDB) keeping MergeTree tables in a directory.
+ *
+ * <p>Tables live in the database {@value #DATABASE}, which the session selects on open, so SQL
+ * names tables unqualified ({@code SELECT count() FROM domain_results FINAL}), exactly as
+ * against a server whose connection names that database. Tables deduplicate by key, so read
+ * with {@code FINAL} (or argMax).
+ *
+ * <p>Rows go in as JSONEachRow, one INSERT per batch of up to {@value #BATCH_ROWS} rows
+ * (batching is what makes inserts fast: each INSERT writes one part), streamed to the engine
+ * in chunks of about {@value #CHUNK_CHARS} characters so a huge list never needs one huge
+ * buffer (see {@link ChdbInsert}). The session sets {@code output_format_json_quote_64bit_integers = 0}, so
+ * JSON output carries Int64/UInt64 (counts!) as numbers, not strings.
+ *
+ * <p>One store per process (the engine serves one directory per process); it is thread-safe,
+ * statements run one at a time.
+ */
+public final class ChdbStore implements ResultStore {
+
+    public static final String DATABASE = "mailcensus";
+    public static long T_ENC, T_APP, T_FIN;
+    static final int BATCH_ROWS = Integer.getInteger("batch", 20_000);
+    /** Encoded text handed to the engine per call, while the next chunk is encoded. */
+    static final int CHUNK_CHARS = Integer.getInteger("chunk", 1 << 20);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader MAP_ROWS = JSON.readerFor(Map.class);
+    private static final ObjectReader NODE_ROWS = JSON.readerFor(JsonNode.class);
+
+    private static final JsonEachRowEncoder DOMAIN_ROWS = JsonEachRowEncoder.of(Tables.DOMAIN_RESULTS.schema());
+    private static final JsonEachRowEncoder MAIL_SERVER_ROWS =
+            JsonEachRowEncoder.of(Tables.MAIL_SERVER_RESULTS.schema());
+    private static final JsonEachRowEncoder SCAN_ROWS = JsonEachRowEncoder.of(Tables.SCANS.schema());
+
+    private final ChdbConnection connection;
+
+    private ChdbStore(ChdbConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the store in {@code dataDir}, with the located libchdb. */
+    public static ChdbStore open(Path dataDir) {
+        return open(dataDir, ChdbLibrary.load());
+    }
+
+    public static ChdbStore open(Path dataDir, ChdbLibrary library) {
+        ChdbConnection connection = ChdbConnection.open(library, dataDir);
+        try {
+            connection.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+            connection.execute("USE " + DATABASE);
+            connection.execute("SET output_format_json_quote_64bit_integers = 0");
+            return new ChdbStore(connection);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    public Path dataDir() {
+        return connection.dataDir();
+    }
+
+    @Override
+    public void migrate() {
+        for (DdlScripts.Script script : DdlScripts.load()) {
+            try {
+                connection.execute(script.sql());
+            } catch (StoreException e) {
+                throw new StoreException("DDL " + script.name() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void insertDomainResults(List<DomainResult> rows) {
+        insert(Tables.DOMAIN_RESULTS, DOMAIN_ROWS, rows);
+    }
+
+    @Override
+    public void insertMailServerResults(List<MailServerResult> rows) {
+        insert(Tables.MAIL_SERVER_RESULTS, MAIL_SERVER_ROWS, rows);
+    }
+
+    @Override
+    public void upsertScan(ScanRecord scan) {
+        insert(Tables.SCANS, SCAN_ROWS, List.of(ScanRows.toRow(scan)));
+    }
+
+    @Override
+    public String query(String sql, String format) {
+        return connection.query(sql, format);
+    }
+
+    /** Runs a query and reads its rows as maps (column name to String, Number, Boolean, List, Map or null). */
+    public List<Map<String, Object>> rows(String sql) {
+        return readRows(sql, MAP_ROWS);
+    }
+
+    /** Runs a query and reads its rows as Jackson trees. */
+    public List<JsonNode> jsonRows(String sql) {
+        return readRows(sql, NODE_ROWS);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private void insert(TableSpec table, JsonEachRowEncoder encoder, List<? extends IndexedRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder chunk = new StringBuilder(CHUNK_CHARS + (64 << 10));
+        Iterator<? extends IndexedRecord> next = rows.iterator();
+        while (next.hasNext()) {
+            try (ChdbInsert insert = connection.beginInsert(insertSql(table), "JSONEachRow")) {
+                for (int n = 0; n < BATCH_ROWS && next.hasNext(); n++) {
+                    long t0 = System.nanoTime();
+                    encoder.append(chunk, next.next());
+                    T_ENC += System.nanoTime() - t0;
+                    if (chunk.length() >= CHUNK_CHARS) {
+                        t0 = System.nanoTime();
+                        insert.append(chunk);
+                        T_APP += System.nanoTime() - t0;
+                        chunk.setLength(0);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    insert.append(chunk);
+                    chunk.setLength(0);
+                }
+                long t0 = System.nanoTime();
+                insert.finish();
+                T_FIN += System.nanoTime() - t0;
+            }
+        }
+    }
+
+    /**
+     * Strict about keys (a key the table lacks is an error, not silently dropped data). Serial
+     * parsing: with two cores, the parallel parser's overhead outweighs it, and the other core
+     * is busy encoding the next chunk.
+     */
+    private static String insertSql(TableSpec table) {
+        return "INSERT INTO " + table.name()
+                + " SETTINGS input_format_skip_unknown_fields = 0, input_format_parallel_parsing = " + Integer.getInteger("pp", 0);
+    }
+
+    private <T> List<T> readRows(String sql, ObjectReader reader) {
+        String text = connection.query(sql, "JSONEachRow");
+        try (MappingIterator<T> rows = reader.readValues(text)) {
+            return rows.readAll();
+        } catch (JsonProcessingException e) {
+            throw new StoreException("The engine's JSONEachRow output did not parse: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("Reading rows failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.mailcensus.store.schema;
+
+import io.mailcensus.core.port.ScanRecord;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The {@code scans} table's row: {@link ScanRecord} written as an Avro schema, so it goes
+ * through the same column rule, DDL generator and encoder as the result tables. The field
+ * order and names follow the record's components (camelCase to snake_case); a unit test keeps
+ * the two in step.
+ */
+public final class ScanRows {
+
+    private static final Schema INSTANT = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+
+    public static final Schema SCHEMA = SchemaBuilder.record("ScanRecord").namespace("io.mailcensus.store")
+            .doc("One scan round's bookkeeping (core/port/ScanRecord)")
+            .fields()
+            .requiredString("id")
+            .name("started").type(INSTANT).noDefault()
+            .name("finished").type().unionOf().nullType().and().type(INSTANT).endUnion().nullDefault()
+            .requiredString("state")
+            .requiredString("source")
+            .requiredLong("domains_total")
+            .requiredLong("domains_done")
+            .requiredLong("rejected")
+            .name("updated").type(INSTANT).noDefault()
+            .endRecord();
+
+    private ScanRows() {}
+
+    public static GenericRecord toRow(ScanRecord scan) {
+        GenericData.Record row = new GenericData.Record(SCHEMA);
+        row.put("id", scan.id());
+        row.put("started", scan.started());
+        row.put("finished", scan.finished());
+        row.put("state", scan.state());
+        // A scan of stdin or an unnamed list has no file name; an empty source reads better than a failure.
+        row.put("source", scan.source() == null ? "" : scan.source());
+        row.put("domains_total", scan.domainsTotal());
+        row.put("domains_done", scan.domainsDone());
+        row.put("rejected", scan.rejected());
+        row.put("updated", scan.updated());
+        return row;
+    }
+}

@@ -1,0 +1,16 @@
+-- Generated from the Avro schema io.mailcensus.store.ScanRecord by io.mailcensus.store.schema.GenerateDdl (rules: columns.md).
+-- Do not edit: change the schema and regenerate. One statement per file.
+CREATE TABLE IF NOT EXISTS scans
+(
+    id String,
+    started DateTime64(3, 'UTC'),
+    finished Nullable(DateTime64(3, 'UTC')),
+    state String,
+    source String,
+    domains_total Int64,
+    domains_done Int64,
+    rejected Int64,
+    updated DateTime64(3, 'UTC')
+)
+ENGINE = ReplacingMergeTree(updated)
+ORDER BY id

@@ -1,0 +1,89 @@
+package io.mailcensus.worker.dns;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How the DNS checks talk to resolvers. Validated on construction, so a bad value fails at
+ * start-up rather than in the middle of a scan.
+ *
+ * @param resolvers recursive resolvers to ask; empty means the system's (dnsjava's ResolverConfig)
+ * @param timeout per attempt; a query that gets no answer in time is retried
+ * @param retries extra attempts after a timeout (never after SERVFAIL, REFUSED or a network
+ *     error: those are answers, and asking again would only hide them)
+ * @param maxInFlight queries on the wire at once, across all domains of this checker
+ * @param dkimSelectors selectors probed under {@code _domainkey} (used by a later step)
+ */
+public record DnsSettings(
+        List<InetSocketAddress> resolvers,
+        Duration timeout,
+        int retries,
+        int maxInFlight,
+        List<String> dkimSelectors) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_RETRIES = 2;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+    /**
+     * checks.md's list. SendGrid signs with s1/s2, which are already in it; selector1/selector2
+     * are Microsoft 365's.
+     */
+    public static final List<String> DEFAULT_DKIM_SELECTORS = List.of(
+            "selector1", "selector2", "google", "default", "k1", "k2", "s1", "s2", "dkim", "mail",
+            "smtp", "mxvault", "everlytickey1", "everlytickey2", "protonmail", "protonmail2",
+            "protonmail3", "fm1", "fm2", "fm3", "zoho", "mandrill", "mailjet");
+
+    /** A selector is one or more DNS labels (RFC 6376 3.1: selectors may contain periods). */
+    private static final Pattern SELECTOR =
+            Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
+
+    public DnsSettings {
+        resolvers = List.copyOf(Objects.requireNonNull(resolvers, "resolvers"));
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0: " + retries);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
+        }
+        dkimSelectors = List.copyOf(Objects.requireNonNull(dkimSelectors, "dkimSelectors"));
+        for (String selector : dkimSelectors) {
+            if (!SELECTOR.matcher(selector).matches()) {
+                throw new IllegalArgumentException("not a DKIM selector: '" + selector + "'");
+            }
+        }
+    }
+
+    /** The system's resolvers and every default. */
+    public static DnsSettings defaults() {
+        return new DnsSettings(List.of(), DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_DKIM_SELECTORS);
+    }
+
+    public DnsSettings withResolvers(List<InetSocketAddress> value) {
+        return new DnsSettings(value, timeout, retries, maxInFlight, dkimSelectors);
+    }
+
+    public DnsSettings withTimeout(Duration value) {
+        return new DnsSettings(resolvers, value, retries, maxInFlight, dkimSelectors);
+    }
+
+    public DnsSettings withRetries(int value) {
+        return new DnsSettings(resolvers, timeout, value, maxInFlight, dkimSelectors);
+    }
+
+    public DnsSettings withMaxInFlight(int value) {
+        return new DnsSettings(resolvers, timeout, retries, value, dkimSelectors);
+    }
+
+    public DnsSettings withDkimSelectors(List<String> value) {
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, value);
+    }
+}

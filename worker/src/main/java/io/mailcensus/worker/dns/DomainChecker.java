@@ -1,0 +1,72 @@
+package io.mailcensus.worker.dns;
+
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.ScanTask;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
+
+/**
+ * Runs the DNS checks of a domain and produces its {@link DomainResult}. One instance serves a
+ * whole worker: it owns long-lived resolvers, an executor and the cap on queries in flight,
+ * shared by every domain checked through it. Nothing here touches dnsjava's global defaults.
+ *
+ * <p>The returned stage completes normally for every DNS outcome (timeouts and SERVFAILs are
+ * data in the result); it fails only on a bug, or after {@link #close()}.
+ */
+public final class DomainChecker implements AutoCloseable {
+
+    private final DnsClient dns;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    /** Asks the resolvers in the settings, or the system's when there are none. */
+    public DomainChecker(DnsSettings settings) {
+        this(settings, resolversFor(settings), Clock.systemUTC());
+    }
+
+    /** Asks this resolver (a test double, or later a validating decorator). */
+    public DomainChecker(DnsSettings settings, Resolver resolver) {
+        this(settings, List.of(resolver), Clock.systemUTC());
+    }
+
+    /** Retries after a timeout go to the next resolver in the list. */
+    public DomainChecker(DnsSettings settings, List<Resolver> resolvers, Clock clock) {
+        this.dns = new DnsClient(resolvers, settings);
+        this.clock = clock;
+    }
+
+    public CompletionStage<DomainResult> check(ScanTask task) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("DomainChecker is closed"));
+        }
+        return new DomainScan(dns, clock, task).run();
+    }
+
+    /** Queries on the wire right now, across all domains. */
+    public int inFlight() {
+        return dns.inFlight();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dns.close();
+    }
+
+    /** One SimpleResolver per address: retries rotate over them, and we see every rcode. */
+    static List<Resolver> resolversFor(DnsSettings settings) {
+        List<InetSocketAddress> addresses = settings.resolvers().isEmpty()
+                ? ResolverConfig.getCurrentConfig().servers()
+                : settings.resolvers();
+        if (addresses.isEmpty()) {
+            throw new IllegalStateException("no DNS resolvers configured and none found in the system configuration");
+        }
+        return addresses.stream().<Resolver>map(SimpleResolver::new).toList();
+    }
+}

@@ -1,0 +1,169 @@
+package io.mailcensus.worker.dns;
+
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.DomainStatus;
+import io.mailcensus.schemas.ErrorKind;
+import io.mailcensus.schemas.QueryError;
+import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.worker.dns.checks.BimiCheckReader;
+import io.mailcensus.worker.dns.checks.CaaCheckReader;
+import io.mailcensus.worker.dns.checks.DkimCheckReader;
+import io.mailcensus.worker.dns.checks.DmarcCheckReader;
+import io.mailcensus.worker.dns.checks.DnssecCheckReader;
+import io.mailcensus.worker.dns.checks.MtaStsCheckReader;
+import io.mailcensus.worker.dns.checks.MxCheckReader;
+import io.mailcensus.worker.dns.checks.MxHostAnswers;
+import io.mailcensus.worker.dns.checks.NsCheckReader;
+import io.mailcensus.worker.dns.checks.SpfCheckReader;
+import io.mailcensus.worker.dns.checks.TlsRptCheckReader;
+import io.mailcensus.worker.dns.records.DomainNames;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The DNS checks of one domain, in three waves:
+ * <ol>
+ *   <li>NS and DS together: NXDOMAIN for the domain itself ends the scan here.</li>
+ *   <li>Everything else that needs only the domain name, all at once.</li>
+ *   <li>A and AAAA of every MX host, as soon as the MX answer is in.</li>
+ * </ol>
+ */
+final class DomainScan {
+
+    /** Enough for any real domain; a zone listing hundreds of MX hosts cannot fan out without bound. */
+    static final int MAX_MX_HOSTS = 32;
+
+    private final DnsClient dns;
+    private final Clock clock;
+    private final ScanTask task;
+    private final Instant started;
+
+    DomainScan(DnsClient dns, Clock clock, ScanTask task) {
+        this.dns = dns;
+        this.clock = clock;
+        this.task = task;
+        this.started = clock.instant();
+    }
+
+    CompletableFuture<DomainResult> run() {
+        Name domain;
+        try {
+            domain = Name.fromString(task.getDomain(), Name.root);
+        } catch (TextParseException e) {
+            QueryError error = QueryError.newBuilder().setQname(task.getDomain()).setQtype("NS")
+                    .setKind(ErrorKind.other).setDetail("not a domain name: " + e.getMessage()).build();
+            return CompletableFuture.completedFuture(base(DomainStatus.error).setErrors(List.of(error)).build());
+        }
+        CompletableFuture<DnsAnswer> ns = dns.query(domain, Type.NS);
+        CompletableFuture<DnsAnswer> ds = dns.query(domain, Type.DS);
+        return ns.thenCombine(ds, List::of).thenCompose(first -> domainDoesNotExist(first)
+                ? CompletableFuture.completedFuture(nxdomain(first))
+                : checkAll(domain, first.get(0), first.get(1)));
+    }
+
+    /**
+     * NXDOMAIN for the name itself from either first query, and neither saw the name exist. NS
+     * comes from the domain's servers, DS from its parent: a timeout on one must not hide the
+     * other's NXDOMAIN.
+     */
+    static boolean domainDoesNotExist(List<DnsAnswer> first) {
+        return first.stream().anyMatch(DnsAnswer::nameDoesNotExist)
+                && first.stream().noneMatch(a -> a.outcome() == DnsAnswer.Outcome.ANSWER
+                        || a.outcome() == DnsAnswer.Outcome.NODATA);
+    }
+
+    private DomainResult nxdomain(List<DnsAnswer> first) {
+        return base(DomainStatus.nxdomain).setErrors(errorsOf(first)).build();
+    }
+
+    private CompletableFuture<DomainResult> checkAll(Name domain, DnsAnswer ns, DnsAnswer ds) {
+        CompletableFuture<DnsAnswer> caa = dns.query(domain, Type.CAA);
+        CompletableFuture<DnsAnswer> mx = dns.query(domain, Type.MX);
+        CompletableFuture<DnsAnswer> txt = dns.query(domain, Type.TXT);
+        CompletableFuture<DnsAnswer> dmarc = txtUnder("_dmarc", domain);
+        CompletableFuture<DnsAnswer> mtaSts = txtUnder("_mta-sts", domain);
+        CompletableFuture<DnsAnswer> tlsRpt = txtUnder("_smtp._tls", domain);
+        CompletableFuture<DnsAnswer> bimi = txtUnder("default._bimi", domain);
+        // Any type would do to see whether the node exists; TXT is what a DKIM tool would ask.
+        CompletableFuture<DnsAnswer> dkimNode = txtUnder("_domainkey", domain);
+        CompletableFuture<List<MxHostAnswers>> mxHosts = mx.thenCompose(this::resolveMxHosts);
+
+        return CompletableFuture.allOf(caa, txt, dmarc, mtaSts, tlsRpt, bimi, dkimNode, mxHosts).thenApply(done -> {
+            List<DnsAnswer> answers = new ArrayList<>(List.of(ns, ds, caa.join(), mx.join(), txt.join(),
+                    dmarc.join(), mtaSts.join(), tlsRpt.join(), bimi.join(), dkimNode.join()));
+            for (MxHostAnswers h : mxHosts.join()) {
+                answers.add(h.a());
+                answers.add(h.aaaa());
+            }
+            boolean nothingAnswered = answers.stream().allMatch(DnsAnswer::isError);
+            return base(nothingAnswered ? DomainStatus.error : DomainStatus.ok)
+                    .setErrors(errorsOf(answers))
+                    .setNs(NsCheckReader.read(ns))
+                    .setDnssec(DnssecCheckReader.read(ds))
+                    .setCaa(CaaCheckReader.read(caa.join()))
+                    .setMx(MxCheckReader.read(mx.join(), mxHosts.join()))
+                    .setSpf(SpfCheckReader.read(txt.join()))
+                    .setDmarc(DmarcCheckReader.read(dmarc.join()))
+                    .setMtaSts(MtaStsCheckReader.read(mtaSts.join()))
+                    .setTlsRpt(TlsRptCheckReader.read(tlsRpt.join()))
+                    .setBimi(BimiCheckReader.read(bimi.join()))
+                    .setDkim(DkimCheckReader.read(dkimNode.join()))
+                    .build();
+        });
+    }
+
+    private CompletableFuture<List<MxHostAnswers>> resolveMxHosts(DnsAnswer mx) {
+        Map<String, Name> hosts = new LinkedHashMap<>();
+        for (String host : MxCheckReader.mxSet(mx).hosts()) {
+            if (hosts.size() == MAX_MX_HOSTS) {
+                break;
+            }
+            mx.records(MXRecord.class).stream()
+                    .map(MXRecord::getTarget)
+                    .filter(target -> Names.text(target).equals(host))
+                    .findFirst()
+                    .ifPresent(target -> hosts.put(host, target));
+        }
+        List<CompletableFuture<MxHostAnswers>> lookups = hosts.entrySet().stream()
+                .map(e -> dns.query(e.getValue(), Type.A).thenCombine(dns.query(e.getValue(), Type.AAAA),
+                        (a, aaaa) -> new MxHostAnswers(e.getKey(), a, aaaa)))
+                .toList();
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                .thenApply(done -> lookups.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<DnsAnswer> txtUnder(String prefix, Name domain) {
+        try {
+            return dns.query(Name.concatenate(Name.fromConstantString(prefix), domain), Type.TXT);
+        } catch (NameTooLongException e) {
+            return CompletableFuture.completedFuture(DnsAnswer.failed(new Query(domain, Type.TXT),
+                    ErrorKind.other, prefix + "." + Names.text(domain) + " is longer than 255 bytes"));
+        }
+    }
+
+    private static List<QueryError> errorsOf(List<DnsAnswer> answers) {
+        return answers.stream().map(DnsAnswer::error).filter(Objects::nonNull).toList();
+    }
+
+    private DomainResult.Builder base(DomainStatus status) {
+        return DomainResult.newBuilder()
+                .setScanId(task.getScanId())
+                .setDomain(task.getDomain())
+                .setDomainUnicode(task.getDomainUnicode())
+                .setStatus(status)
+                .setIdn(DomainNames.isIdn(task.getDomain()))
+                .setStartedAt(started)
+                .setFinishedAt(clock.instant());
+    }
+}

@@ -1,0 +1,93 @@
+package io.mailcensus.worker.dns;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * At most {@code max} operations running at once; the rest wait in a FIFO queue. Nobody ever
+ * blocks: a caller over the limit gets a future back at once, and a finishing operation hands
+ * its slot to the next waiting one. So it is safe to use from any thread, including callbacks
+ * of an I/O thread, unlike a {@link java.util.concurrent.Semaphore#acquire()}.
+ *
+ * <p>Waiting operations are started on {@code starter}, not on the thread that finished the
+ * previous one: that thread may be an I/O thread, and a chain of operations that complete at
+ * once would otherwise recurse one stack frame per queued operation.
+ */
+public final class InFlightLimit {
+
+    private final int max;
+    private final Executor starter;
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int running;
+
+    public InFlightLimit(int max, Executor starter) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1: " + max);
+        }
+        this.max = max;
+        this.starter = starter;
+    }
+
+    /**
+     * Starts {@code operation} now or when a slot frees up. The slot is held until the stage the
+     * operation returned completes (normally or not); whoever completes it starts the next one.
+     */
+    public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> operation) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable start = () -> {
+            CompletionStage<T> stage;
+            try {
+                stage = operation.get();
+            } catch (RuntimeException | Error e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((value, failure) -> {
+                release();
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        };
+        boolean startNow;
+        synchronized (this) {
+            startNow = running < max;
+            if (startNow) {
+                running++;
+            } else {
+                waiting.add(start);
+            }
+        }
+        if (startNow) {
+            start.run();
+        }
+        return result;
+    }
+
+    private void release() {
+        Runnable next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+            // else: the slot passes straight to the next operation
+        }
+        if (next != null) {
+            starter.execute(next);
+        }
+    }
+
+    public synchronized int running() {
+        return running;
+    }
+
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+}

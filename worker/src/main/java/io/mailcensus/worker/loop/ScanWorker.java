@@ -1,0 +1,111 @@
+package io.mailcensus.worker.loop;
+
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.port.WorkSource;
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.DomainStatus;
+import io.mailcensus.schemas.ErrorKind;
+import io.mailcensus.schemas.QueryError;
+import io.mailcensus.schemas.ScanTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker loop: take tasks, probe up to {@code concurrency} domains at once, publish each
+ * result, acknowledge. Probes are asynchronous, so one thread keeps thousands of domains in
+ * flight; the semaphore is the "in-flight domains" bound of {@code --concurrency}.
+ * A probe that throws is a bug, not a measurement: its domain is recorded as {@code error}
+ * with the exception's message, so a bad record never takes the round down.
+ */
+public final class ScanWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanWorker.class);
+
+    private final WorkSource source;
+    private final DomainProbe probe;
+    private final ResultSink sink;
+    private final Semaphore inFlight;
+    private final int concurrency;
+    private final Clock clock;
+    private final ScanCounters counters;
+    private volatile boolean stopping;
+
+    public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
+            ScanCounters counters) {
+        this.source = source;
+        this.probe = probe;
+        this.sink = sink;
+        this.concurrency = concurrency;
+        this.inFlight = new Semaphore(concurrency);
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    /** Runs until the source is exhausted (or {@link #stop()}), then waits for the probes in flight. */
+    public void run() throws InterruptedException {
+        while (!stopping && !source.exhausted()) {
+            int free = Math.max(1, inFlight.availablePermits());
+            List<ScanTask> tasks = source.poll(free, Duration.ofMillis(200));
+            for (ScanTask task : tasks) {
+                inFlight.acquire();
+                start(task);
+            }
+        }
+        inFlight.acquire(concurrency);
+        inFlight.release(concurrency);
+    }
+
+    /** Stops taking new tasks; probes in flight finish and are published. */
+    public void stop() {
+        stopping = true;
+    }
+
+    private void start(ScanTask task) {
+        counters.started.incrementAndGet();
+        try {
+            probe.probe(task).whenComplete((result, failure) -> finish(task, result, failure));
+        } catch (RuntimeException e) {
+            finish(task, null, e);
+        }
+    }
+
+    private void finish(ScanTask task, DomainResult result, Throwable failure) {
+        try {
+            if (failure != null) {
+                log.warn("probe of {} failed: {}", task.getDomain(), failure.toString());
+                result = failed(task, failure);
+            }
+            sink.publish(result);
+            source.acknowledge(List.of(task));
+            counters.count(result);
+        } catch (RuntimeException e) {
+            log.error("could not publish the result of {}", task.getDomain(), e);
+            counters.lost.incrementAndGet();
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private DomainResult failed(ScanTask task, Throwable failure) {
+        var now = clock.instant();
+        DomainResult r = DomainResult.newBuilder()
+                .setScanId(task.getScanId())
+                .setDomain(task.getDomain())
+                .setDomainUnicode(task.getDomainUnicode())
+                .setStatus(DomainStatus.error)
+                .setStartedAt(now)
+                .setFinishedAt(now)
+                .setErrors(List.of(QueryError.newBuilder()
+                        .setQname(task.getDomain())
+                        .setQtype("*")
+                        .setKind(ErrorKind.other)
+                        .setDetail("probe failed: " + failure)
+                        .build()))
+                .build();
+        return r;
+    }
+}
