@@ -65,7 +65,7 @@ ensure_build() {
   fi
   command -v mvn >/dev/null || die "Maven is needed to build mailcensus (apt-get install maven)"
   say "building (Maven, first run takes a few minutes)..."
-  ( cd "$MC_ROOT" && mvn -B -q -DskipTests -Dmaven.test.skip=true install ) >&2 || die "the build failed"
+  ( cd "$MC_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true install ) >&2 || die "the build failed"
   touch "$stamp"
 }
 

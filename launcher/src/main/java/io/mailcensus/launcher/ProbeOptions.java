@@ -97,6 +97,9 @@ final class ProbeOptions {
     static Duration duration(String s) {
         try {
             String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+            if (t.startsWith("p")) {
+                return Duration.parse(t);
+            }
             if (t.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
             }
@@ -106,7 +109,7 @@ final class ProbeOptions {
             if (t.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
             }
-            return Duration.parse(s);
+            throw new NumberFormatException(s);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new UserException("not a duration: '" + s + "' (try 5s or 500ms)");
         }

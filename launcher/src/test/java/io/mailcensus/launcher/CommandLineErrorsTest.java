@@ -1,0 +1,59 @@
+package io.mailcensus.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's mistake is one line on stderr and a non-zero exit, never a stack trace. */
+class CommandLineErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void missingListFileIsOneLine() {
+        int code = run("scan", dir.resolve("nope.txt").toString(), "--data", dir.resolve("d").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus scan: cannot read").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void reportWithoutAStoreIsOneLine() {
+        int code = run("report", "--data", dir.resolve("none").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("mailcensus report: no store at " + dir.resolve("none")
+                + " (run a scan first, or give --data DIR)");
+    }
+
+    @Test
+    void checkOfSomethingThatIsNotADomain() {
+        int code = run("check", "http://example.ch/");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a domain name: a URL");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        int code = run("scan", "--frobnicate");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void badProgressModeIsRejectedAtStartUp() {
+        int code = run("scan", "--progress", "sometimes", "--data", dir.resolve("d").toString(), "-");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--progress must be auto, line or off");
+    }
+}
