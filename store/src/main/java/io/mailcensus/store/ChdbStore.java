@@ -31,11 +31,14 @@ import org.apache.avro.generic.IndexedRecord;
  * against a server whose connection names that database. Tables deduplicate by key, so read
  * with {@code FINAL} (or argMax).
  *
- * <p>Rows go in as JSONEachRow, one INSERT per batch of up to {@value #BATCH_ROWS} rows
- * (batching is what makes inserts fast: each INSERT writes one part), streamed to the engine
- * in chunks of about {@value #CHUNK_CHARS} characters so a huge list never needs one huge
- * buffer (see {@link ChdbInsert}). The session sets {@code output_format_json_quote_64bit_integers = 0}, so
- * JSON output carries Int64/UInt64 (counts!) as numbers, not strings.
+ * <p>Rows go in as JSONEachRow ({@link JsonEachRowEncoder}), one INSERT per batch of up to
+ * {@value #BATCH_ROWS} rows (batching is what makes inserts fast: each INSERT writes one
+ * part), streamed to the engine in chunks of about {@value #CHUNK_CHARS} characters so a huge
+ * list never needs one huge buffer ({@link ChdbInsert}). If a batch fails, the batches before
+ * it stay written; inserting the whole list again is safe, since tables deduplicate by key.
+ *
+ * <p>The session sets {@code output_format_json_quote_64bit_integers = 0}, so JSON output
+ * carries Int64/UInt64 values (counts!) as numbers, not strings.
  *
  * <p>One store per process (the engine serves one directory per process); it is thread-safe,
  * statements run one at a time.
@@ -43,10 +46,9 @@ import org.apache.avro.generic.IndexedRecord;
 public final class ChdbStore implements ResultStore {
 
     public static final String DATABASE = "mailcensus";
-    public static long T_ENC, T_APP, T_FIN;
-    static final int BATCH_ROWS = Integer.getInteger("batch", 20_000);
+    static final int BATCH_ROWS = 20_000;
     /** Encoded text handed to the engine per call, while the next chunk is encoded. */
-    static final int CHUNK_CHARS = Integer.getInteger("chunk", 1 << 20);
+    static final int CHUNK_CHARS = 1 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader MAP_ROWS = JSON.readerFor(Map.class);
@@ -74,6 +76,9 @@ public final class ChdbStore implements ResultStore {
             connection.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             connection.execute("USE " + DATABASE);
             connection.execute("SET output_format_json_quote_64bit_integers = 0");
+            // The sampling query profilers signal the query's thread (SIGUSR1/SIGUSR2), and in
+            // this process those signals belong to the JVM. They were inert in tests; off is sure.
+            connection.execute("SET query_profiler_real_time_period_ns = 0, query_profiler_cpu_time_period_ns = 0");
             return new ChdbStore(connection);
         } catch (RuntimeException e) {
             connection.close();
@@ -140,13 +145,9 @@ public final class ChdbStore implements ResultStore {
         while (next.hasNext()) {
             try (ChdbInsert insert = connection.beginInsert(insertSql(table), "JSONEachRow")) {
                 for (int n = 0; n < BATCH_ROWS && next.hasNext(); n++) {
-                    long t0 = System.nanoTime();
                     encoder.append(chunk, next.next());
-                    T_ENC += System.nanoTime() - t0;
                     if (chunk.length() >= CHUNK_CHARS) {
-                        t0 = System.nanoTime();
                         insert.append(chunk);
-                        T_APP += System.nanoTime() - t0;
                         chunk.setLength(0);
                     }
                 }
@@ -154,21 +155,26 @@ public final class ChdbStore implements ResultStore {
                     insert.append(chunk);
                     chunk.setLength(0);
                 }
-                long t0 = System.nanoTime();
                 insert.finish();
-                T_FIN += System.nanoTime() - t0;
             }
         }
     }
 
     /**
-     * Strict about keys (a key the table lacks is an error, not silently dropped data). Serial
-     * parsing: with two cores, the parallel parser's overhead outweighs it, and the other core
-     * is busy encoding the next chunk.
+     * The INSERT's settings, each measured on the embedded engine:
+     * <ul>
+     *   <li>{@code input_format_skip_unknown_fields = 0}: a key the table lacks is an error, not
+     *       silently dropped data.
+     *   <li>{@code input_format_parallel_parsing = 0}: on a small machine the parallel parser
+     *       costs more than it gains, and another core is busy encoding the next chunk.
+     *   <li>{@code optimize_on_insert = 0}: ReplacingMergeTree would otherwise deduplicate each
+     *       inserted block on the way in, which about doubled the write time; reads use FINAL,
+     *       so deduplication at insert buys nothing.
+     * </ul>
      */
     private static String insertSql(TableSpec table) {
-        return "INSERT INTO " + table.name()
-                + " SETTINGS input_format_skip_unknown_fields = 0, input_format_parallel_parsing = " + Integer.getInteger("pp", 0);
+        return "INSERT INTO " + table.name() + " SETTINGS input_format_skip_unknown_fields = 0,"
+                + " input_format_parallel_parsing = 0, optimize_on_insert = 0";
     }
 
     private <T> List<T> readRows(String sql, ObjectReader reader) {

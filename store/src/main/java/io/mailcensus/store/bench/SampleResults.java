@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Plausible DomainResults for the benchmark: two MX hosts, SPF, DMARC, a DKIM key, DNSSEC,
- * name servers; about 1.3 KB of JSON each, close to what a real domain produces.
+ * Plausible DomainResults for the benchmark. {@link #domain} has every check present (two MX
+ * hosts, SPF, DMARC, a DKIM key, DNSSEC): the heaviest common row. {@link #tldMix} mixes it
+ * with what most of a TLD looks like: domains that only delegate (no mail), domains with a
+ * bare MX and SPF, and NXDOMAINs.
  */
 public final class SampleResults {
 
@@ -62,6 +64,47 @@ public final class SampleResults {
                         .setRecords(List.of("v=DMARC1; p=reject; rua=mailto:dmarc@" + domain))
                         .setP("reject").setPct(100).setRua(List.of("mailto:dmarc@" + domain)).build())
                 .build();
+    }
+
+    /**
+     * A TLD-like mix by {@code i % 10}: 4 in 10 fully set up, 2 with one MX and SPF only, 3 that
+     * only delegate, 1 NXDOMAIN.
+     */
+    public static DomainResult tldMix(String scanId, int i) {
+        int kind = i % 10;
+        if (kind < 4) {
+            return domain(scanId, i);
+        }
+        String domain = "domain-" + i + ".example";
+        Instant started = BASE.plusMillis(i * 37L);
+        DomainResult.Builder row = DomainResult.newBuilder()
+                .setScanId(scanId)
+                .setDomain(domain)
+                .setDomainUnicode(domain)
+                .setStatus(kind == 9 ? DomainStatus.nxdomain : DomainStatus.ok)
+                .setStartedAt(started)
+                .setFinishedAt(started.plusMillis(120));
+        if (kind == 9) {
+            return row.build();
+        }
+        row.setNs(NsCheck.newBuilder().setStatus(CheckStatus.present)
+                        .setHosts(List.of("ns1.parking-" + i % 13 + ".net", "ns2.parking-" + i % 13 + ".net"))
+                        .setProviders(List.of("parking-" + i % 13 + ".net")).build())
+                .setDnssec(DnssecCheck.newBuilder().setSigned(CheckStatus.absent)
+                        .setValidation(DnssecStatus.insecure).build());
+        if (kind < 6) {
+            row.setMx(MxCheck.newBuilder().setStatus(CheckStatus.present)
+                            .setRecords(List.of(new MxRecord(10, "mail." + domain)))
+                            .setHosts(List.of(mxHost("mail." + domain, "203.0.113." + (i % 250))))
+                            .setProviders(List.of(domain)).build())
+                    .setSpf(SpfCheck.newBuilder().setStatus(CheckStatus.present)
+                            .setRecords(List.of("v=spf1 mx ~all")).setAll(SpfAll.softfail).setDnsTerms(1).build());
+        } else {
+            row.setMx(MxCheck.newBuilder().setStatus(CheckStatus.absent).build())
+                    .setSpf(SpfCheck.newBuilder().setStatus(CheckStatus.absent).build())
+                    .setDmarc(DmarcCheck.newBuilder().setStatus(CheckStatus.absent).build());
+        }
+        return row.build();
     }
 
     private static MxHost mxHost(String name, String ipv4) {

@@ -39,7 +39,7 @@ public final class ChdbConnection implements AutoCloseable {
     private final ChdbLibrary library;
     private final Path dataDir;
     private final ReentrantLock lock = new ReentrantLock();
-    /** chdb_connection* as returned by chdb_connect; NULL once closed. */
+    /** chdb_connection* as returned by chdb_connect; null once closed. Guarded by the lock. */
     private MemorySegment handle;
 
     private ChdbConnection(ChdbLibrary library, Path dataDir, MemorySegment handle) {

@@ -24,7 +24,7 @@ import java.lang.invoke.MethodHandle;
  * <p>Linux only (the signal numbers below are Linux's, and chDB ships for Linux here); elsewhere
  * it is a plain call. One lock for the whole process, since dispositions are process-wide.
  */
-public final class SignalGuard {
+final class SignalGuard {
 
     /** chDB's deadly signals, plus those the JVM uses for shutdown and thread control. */
     private static final int[] SIGNALS = {
@@ -43,12 +43,12 @@ public final class SignalGuard {
 
     /** A downcall: method handles declare Throwable. */
     @FunctionalInterface
-    public interface NativeCall<T> {
+    interface NativeCall<T> {
         T call() throws Throwable;
     }
 
     /** Runs {@code call}, then puts back every guarded disposition as it was before. */
-    public static <T> T around(NativeCall<T> call) {
+    static <T> T around(NativeCall<T> call) {
         synchronized (LOCK) {
             if (SIGACTION == null) {
                 return callUnchecked(call);
@@ -73,7 +73,7 @@ public final class SignalGuard {
      * One line per guarded signal: its number and handler address. Flags are left out on
      * purpose (glibc adds SA_RESTORER on every write); the handler is what decides who runs.
      */
-    public static String describe() {
+    static String describe() {
         if (SIGACTION == null) {
             return "";
         }

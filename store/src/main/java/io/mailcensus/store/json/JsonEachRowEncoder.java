@@ -27,8 +27,10 @@ import org.apache.avro.generic.IndexedRecord;
 public final class JsonEachRowEncoder {
 
     private final Schema schema;
-    /** {@code {"first":} for column 0, {@code ,"next":} for the others. */
+    /** {@code "column":} */
     private final String[] keys;
+    /** Nullable and Array columns: left out of the object when null or empty (see {@link #append}). */
+    private final boolean[] omittable;
     private final int[] fields;
     private final int[] subfields;
     private final String[] names;
@@ -44,15 +46,17 @@ public final class JsonEachRowEncoder {
         List<Column> columns = ColumnLayout.of(schema);
         int n = columns.size();
         keys = new String[n];
+        omittable = new boolean[n];
         fields = new int[n];
         subfields = new int[n];
         names = new String[n];
         writers = new ValueWriter[n];
         for (int i = 0; i < n; i++) {
             Column column = columns.get(i);
-            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
+            StringBuilder key = new StringBuilder();
             JsonText.appendQuoted(key, column.name());
             keys[i] = key.append(':').toString();
+            omittable[i] = column.type() instanceof NullableType || column.type() instanceof ArrayType;
             fields[i] = column.field();
             subfields[i] = column.subfield();
             names[i] = column.name();
@@ -68,14 +72,20 @@ public final class JsonEachRowEncoder {
         return schema;
     }
 
-    /** Appends one row: a JSON object and a newline. */
+    /**
+     * Appends one row: a JSON object and a newline. A null in a Nullable column and an empty
+     * array are left out rather than written: a missing key takes the column type's default,
+     * which is exactly NULL and [] (the tables declare no DEFAULT expressions), and typical
+     * rows are about a third shorter, which is a third less for the engine to parse.
+     */
     public void append(StringBuilder out, IndexedRecord row) {
         if (row.getSchema() != schema && !row.getSchema().equals(schema)) {
             throw new StoreException("A " + row.getSchema().getFullName() + " row cannot go into a table of "
                     + schema.getFullName());
         }
+        out.append('{');
+        boolean first = true;
         for (int i = 0; i < writers.length; i++) {
-            out.append(keys[i]);
             Object value = row.get(fields[i]);
             if (subfields[i] >= 0) {
                 if (value == null) {
@@ -83,6 +93,14 @@ public final class JsonEachRowEncoder {
                 }
                 value = ((IndexedRecord) value).get(subfields[i]);
             }
+            if (omittable[i] && (value == null || value instanceof Collection<?> list && list.isEmpty())) {
+                continue;
+            }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append(keys[i]);
             try {
                 writers[i].write(out, value);
             } catch (ClassCastException e) {

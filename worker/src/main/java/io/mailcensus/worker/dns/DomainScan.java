@@ -106,7 +106,10 @@ final class DomainScan {
                 answers.add(h.a());
                 answers.add(h.aaaa());
             }
-            boolean nothingAnswered = answers.stream().allMatch(DnsAnswer::isError);
+            // DS is answered by the parent, so it says nothing about whether the domain's own
+            // servers work: a delegation to dead or lame servers is an error even though the
+            // parent answered.
+            boolean nothingAnswered = answers.stream().filter(a -> a != ds).allMatch(DnsAnswer::isError);
             return base(nothingAnswered ? DomainStatus.error : DomainStatus.ok)
                     .setErrors(errorsOf(answers))
                     .setNs(NsCheckReader.read(ns))

@@ -260,6 +260,23 @@ class DomainCheckerTest {
     }
 
     @Test
+    void aDelegationToDeadServersIsAnErrorEvenThoughTheParentAnswersDs() {
+        FakeResolver.Behaviour servfail = new FakeResolver.Rcoded(Rcode.SERVFAIL);
+        FakeResolver dns = new FakeResolver().add(
+                "dead.ch. 300 IN DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF");
+        for (int type : new int[] {Type.NS, Type.CAA, Type.MX, Type.TXT}) {
+            dns.always("dead.ch", type, servfail);
+        }
+        for (String sub : List.of("_dmarc", "_mta-sts", "_smtp._tls", "default._bimi", "_domainkey")) {
+            dns.always(sub + ".dead.ch", Type.TXT, servfail);
+        }
+        DomainResult r = check(checker(dns), "dead.ch");
+        assertThat(r.getStatus()).isEqualTo(DomainStatus.error);
+        assertThat(r.getDnssec().getSigned()).isEqualTo(CheckStatus.present);
+        assertThat(r.getMx().getStatus()).isEqualTo(CheckStatus.error);
+    }
+
+    @Test
     void retriesGoToTheNextResolver() {
         FakeResolver dead = new FakeResolver().everything(new FakeResolver.Timeout());
         FakeResolver alive = example();

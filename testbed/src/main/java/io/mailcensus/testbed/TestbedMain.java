@@ -1,0 +1,132 @@
+package io.mailcensus.testbed;
+
+import io.mailcensus.testbed.server.AddressPlan;
+import io.mailcensus.testbed.server.DnsServers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Brings a testbed up and down from a shell, idempotently:
+ *
+ * <pre>
+ * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]
+ * TestbedMain status --dir DIR
+ * TestbedMain down   --dir DIR
+ * </pre>
+ *
+ * {@code up} on a running testbed with the same inputs only prints its addresses; the servers
+ * run on after the command returns (pid files under DIR/run). Exit codes: 0 ok, 1 failure,
+ * 2 usage, 3 {@code status} found the testbed (partly) down.
+ */
+public final class TestbedMain {
+
+    private TestbedMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return usage(err, "missing command");
+        }
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                return usage(err, "bad argument " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        if (!opts.containsKey("dir")) {
+            return usage(err, "--dir is required");
+        }
+        Path dir = Path.of(opts.get("dir")).toAbsolutePath();
+        try {
+            return switch (args[0]) {
+                case "up" -> up(dir, opts, out, err);
+                case "down" -> down(dir, out);
+                case "status" -> status(dir, out);
+                default -> usage(err, "unknown command " + args[0]);
+            };
+        } catch (NumberFormatException e) {
+            return usage(err, "not a number: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            err.println("testbed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("testbed: interrupted");
+            return 1;
+        }
+    }
+
+    private static int up(Path dir, Map<String, String> opts, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        TestbedOptions options = TestbedOptions.of(dir,
+                        Integer.parseInt(opts.getOrDefault("domains", "1000")),
+                        Long.parseLong(opts.getOrDefault("seed", "1")))
+                .withTld(opts.getOrDefault("tld", "test"))
+                .withReadyTimeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "300"))))
+                .withDetached(true);
+        Optional<TestbedState> state = TestbedState.read(dir);
+        if (allRunning(dir) && state.isPresent()) {
+            if (!state.get().sameInputs(options)) {
+                err.println("testbed: " + dir + " runs with domains=" + state.get().domains() + " seed="
+                        + state.get().seed() + " tld=" + state.get().tld() + "; run down first");
+                return 1;
+            }
+            out.println("already up");
+            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            return 0;
+        }
+        DnsTestbed testbed = DnsTestbed.start(options); // detached: not closed, the servers run on
+        out.println("up");
+        printAddresses(testbed.addresses(), dir, out);
+        out.printf("started in %.2f s (zones %.2f s, servers %.2f s)%n",
+                seconds(testbed.generationTime().plus(testbed.serverStartTime())),
+                seconds(testbed.generationTime()), seconds(testbed.serverStartTime()));
+        return 0;
+    }
+
+    private static int down(Path dir, PrintStream out) throws IOException {
+        out.println(DnsServers.stopAll(dir) ? "down" : "already down");
+        return 0;
+    }
+
+    private static int status(Path dir, PrintStream out) throws IOException {
+        DnsServers.status(dir).forEach((server, process) -> out.println(
+                server + " " + process.map(p -> "running pid " + p.pid()).orElse("stopped")));
+        Optional<TestbedState> state = TestbedState.read(dir);
+        if (state.isPresent() && allRunning(dir)) {
+            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            return 0;
+        }
+        return 3;
+    }
+
+    private static boolean allRunning(Path dir) {
+        return DnsServers.status(dir).values().stream().allMatch(Optional::isPresent);
+    }
+
+    private static void printAddresses(AddressPlan plan, Path dir, PrintStream out) {
+        out.println("resolver " + plan.resolver().getHostAddress() + ":" + AddressPlan.PORT);
+        out.println("authoritative " + plan.authoritative().getHostAddress() + ":" + AddressPlan.PORT);
+        out.println("domains " + dir.resolve("domains.txt"));
+        out.println("truth " + dir.resolve("truth.json"));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("testbed: " + problem);
+        err.println("usage: TestbedMain up|down|status --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]");
+        return 2;
+    }
+}

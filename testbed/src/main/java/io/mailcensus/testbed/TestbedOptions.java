@@ -1,0 +1,48 @@
+package io.mailcensus.testbed;
+
+import io.mailcensus.testbed.zone.ZoneGenerator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to bring a testbed up.
+ *
+ * @param workDir zones, truth, configs, logs and pid files all live here
+ * @param domains how many child domains to generate
+ * @param seed the generator's seed: same seed, same domains and truth
+ * @param tld the scanned TLD, {@code test} by default
+ * @param detached servers outlive this JVM (the CLI); otherwise a shutdown hook stops them
+ * @param deleteOnClose remove the work directory on {@link DnsTestbed#close()}; off by default so
+ *     logs and zones stay for debugging
+ * @param readyTimeout how long to wait for the servers to answer
+ */
+public record TestbedOptions(
+        Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout) {
+
+    public TestbedOptions {
+        Objects.requireNonNull(workDir);
+        Objects.requireNonNull(tld);
+        Objects.requireNonNull(readyTimeout);
+    }
+
+    public static TestbedOptions of(Path workDir, int domains, long seed) {
+        return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5));
+    }
+
+    public TestbedOptions withTld(String value) {
+        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout);
+    }
+
+    public TestbedOptions withDetached(boolean value) {
+        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout);
+    }
+
+    public TestbedOptions withDeleteOnClose(boolean value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout);
+    }
+
+    public TestbedOptions withReadyTimeout(Duration value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value);
+    }
+}

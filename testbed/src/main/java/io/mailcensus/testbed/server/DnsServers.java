@@ -1,0 +1,214 @@
+package io.mailcensus.testbed.server;
+
+import io.mailcensus.testbed.zone.GeneratedZones;
+import io.mailcensus.testbed.zone.Infrastructure;
+import io.mailcensus.testbed.zone.ZoneLayout;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The three server processes of a testbed: the authoritative knotd, the lame knotd and unbound,
+ * with their configs, logs and pid files under the work directory:
+ * {@code knot/}, {@code lame/}, {@code unbound/} and {@code run/*.pid}.
+ */
+public final class DnsServers implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AddressPlan plan;
+    private final List<ServerProcess> processes;
+
+    private DnsServers(AddressPlan plan, List<ServerProcess> processes) {
+        this.plan = plan;
+        this.processes = processes;
+    }
+
+    /** Writes the configs, starts Knot (both) then Unbound, and returns once all answer. */
+    public static DnsServers start(Path workDir, GeneratedZones zones, AddressPlan plan, boolean detached, Duration timeout)
+            throws IOException, InterruptedException {
+        ZoneLayout layout = zones.layout();
+        ServerFiles files = new ServerFiles(workDir);
+        InfraZones.write(layout, plan, zones.tld());
+        KnotServer.writeConfig(files.knotConf(), files.knotState(), files.knotSocket(), plan, layout, zones.tld());
+        KnotServer.writeLameConfig(files.lameConf(), files.lameState(), files.lameSocket(), plan);
+        UnboundServer.writeConfig(files.unboundDir(), plan, zones.tld());
+
+        Instant deadline = Instant.now().plus(timeout);
+        List<ServerProcess> started = new ArrayList<>();
+        try {
+            ServerProcess knot = ServerProcess.start("knotd", KnotServer.command(files.knotConf()),
+                    files.knotDir().resolve("knotd.log"), files.pid(KNOT), detached);
+            started.add(knot);
+            ServerProcess lame = ServerProcess.start("lame knotd", KnotServer.command(files.lameConf()),
+                    files.lameDir().resolve("knotd.log"), files.pid(LAME), detached);
+            started.add(lame);
+            KnotServer.awaitZonesLoaded(knot, files.knotSocket(), zones.servedChildZones() + KnotServer.INFRA_ZONES,
+                    remaining(deadline));
+            awaitRcode(lame, plan.lameSocket(), zones.tld(), false, Rcode.REFUSED, deadline);
+
+            ServerProcess unbound = ServerProcess.start("unbound", UnboundServer.command(files.unboundDir()),
+                    files.unboundDir().resolve("unbound.log"), files.pid(UNBOUND), detached);
+            started.add(unbound);
+            awaitRcode(unbound, plan.resolverSocket(), zones.tld(), true, Rcode.NOERROR, deadline);
+            requireLocalRoot(plan);
+            return new DnsServers(plan, started);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            for (ServerProcess p : started.reversed()) {
+                p.stop(STOP_GRACE);
+            }
+            throw e;
+        }
+    }
+
+    public AddressPlan plan() {
+        return plan;
+    }
+
+    public List<ServerProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (ServerProcess p : processes.reversed()) {
+            p.stop(STOP_GRACE);
+        }
+    }
+
+    /** Stops whatever the pid files under {@code workDir} name; true if something ran. */
+    public static boolean stopAll(Path workDir) throws IOException {
+        ServerFiles files = new ServerFiles(workDir);
+        boolean any = false;
+        for (String server : List.of(UNBOUND, LAME, KNOT)) {
+            any |= ServerProcess.stop(files.pid(server), executable(server), STOP_GRACE);
+        }
+        return any;
+    }
+
+    /** Each server's live process, if any, by server name (knotd, lame-knotd, unbound). */
+    public static Map<String, Optional<ProcessHandle>> status(Path workDir) {
+        ServerFiles files = new ServerFiles(workDir);
+        Map<String, Optional<ProcessHandle>> status = new LinkedHashMap<>();
+        for (String server : List.of(KNOT, LAME, UNBOUND)) {
+            status.put(server, ServerProcess.running(files.pid(server), executable(server)));
+        }
+        return status;
+    }
+
+    static final String KNOT = "knotd";
+    static final String LAME = "lame-knotd";
+    static final String UNBOUND = "unbound";
+
+    private static String executable(String server) {
+        return server.equals(UNBOUND) ? UnboundServer.UNBOUND : KnotServer.KNOTD;
+    }
+
+    private static void awaitRcode(ServerProcess p, java.net.InetSocketAddress server, String tld, boolean recursion,
+            int rcode, Instant deadline) throws IOException, InterruptedException {
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            p.requireAlive();
+            try {
+                Message m = DnsProbe.ask(server, tld, Type.SOA, recursion, PROBE_TIMEOUT);
+                if (m.getRcode() == rcode) {
+                    return;
+                }
+                last = Rcode.string(m.getRcode());
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException(p.name() + " did not answer SOA " + tld + " with " + Rcode.string(rcode) + " (" + last
+                + "); log " + p.log() + ":\n" + p.logTail(20));
+    }
+
+    /** Proves that Unbound primed from our hints: the root's NS set is our root server only. */
+    private static void requireLocalRoot(AddressPlan plan) throws IOException {
+        Message m = DnsProbe.ask(plan.resolverSocket(), ".", Type.NS, true, PROBE_TIMEOUT);
+        List<String> names = new ArrayList<>();
+        for (Record r : m.getSection(Section.ANSWER)) {
+            if (r instanceof NSRecord ns) {
+                names.add(ns.getTarget().toString());
+            }
+        }
+        if (!names.equals(List.of(Infrastructure.ROOT_SERVER))) {
+            throw new IOException("unbound's root is not the testbed's: NS . = " + names);
+        }
+    }
+
+    private static Duration remaining(Instant deadline) {
+        Duration d = Duration.between(Instant.now(), deadline);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The file layout of the servers under a work directory. */
+    record ServerFiles(Path workDir) {
+        Path knotDir() {
+            return workDir.resolve("knot");
+        }
+
+        Path knotConf() {
+            return knotDir().resolve("knot.conf");
+        }
+
+        Path knotState() {
+            return knotDir().resolve("state");
+        }
+
+        Path knotSocket() {
+            return socket(knotState(), "knot");
+        }
+
+        Path lameDir() {
+            return workDir.resolve("lame");
+        }
+
+        Path lameConf() {
+            return lameDir().resolve("knot.conf");
+        }
+
+        Path lameState() {
+            return lameDir().resolve("state");
+        }
+
+        Path lameSocket() {
+            return socket(lameState(), "lame");
+        }
+
+        Path unboundDir() {
+            return workDir.resolve("unbound");
+        }
+
+        Path pid(String server) {
+            return workDir.resolve("run").resolve(server + ".pid");
+        }
+
+        /**
+         * A Unix socket path must stay under 108 bytes; deep work directories (JUnit's temp
+         * dirs) move the socket to the system temp directory under a name derived from the path.
+         */
+        private static Path socket(Path dir, String name) {
+            Path p = dir.resolve(name + ".sock").toAbsolutePath();
+            if (p.toString().length() < 100) {
+                return p;
+            }
+            String hash = Integer.toHexString(dir.toAbsolutePath().toString().hashCode());
+            return Path.of(System.getProperty("java.io.tmpdir"), "mctb-" + hash + "-" + name + ".sock");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.mailcensus.testbed.zone;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared hosts of the simulated internet, all under the infrastructure zone {@code example.}
+ * (RFC 2606), so the scanned TLD holds only generated domains with known truth: the root and TLD
+ * servers, a few DNS hosting providers whose name servers serve every child zone, a few mail
+ * providers whose MX hosts serve most domains, and the name servers of broken delegations.
+ *
+ * <p>The addresses of the name servers are chosen when a testbed starts (see the server
+ * package); everything else here is fixed, so the generated zones do not depend on them.
+ */
+public final class Infrastructure {
+
+    /** The infrastructure zone; the scanned TLD must be another name. */
+    public static final String ZONE = "example";
+
+    public static final String ROOT_SERVER = "a.root-servers." + ZONE + ".";
+    public static final String TLD_SERVER = "ns1.nic." + ZONE + ".";
+    /** Its address has no listener: queries to it time out (ICMP port unreachable). */
+    public static final String UNREACHABLE_SERVER = "ns.unreachable." + ZONE + ".";
+    /** A name server that serves no zone and answers REFUSED: a lame delegation. */
+    public static final String LAME_SERVER = "ns.lame." + ZONE + ".";
+
+    static final List<DnsHost> DNS_HOSTS = List.of(
+            new DnsHost(1, 50), new DnsHost(2, 25), new DnsHost(3, 15), new DnsHost(4, 10));
+
+    static final List<MailProvider> MAIL_PROVIDERS = List.of(
+            new MailProvider(1, 40, true), new MailProvider(2, 20, true), new MailProvider(3, 15, false),
+            new MailProvider(4, 10, false), new MailProvider(5, 10, false), new MailProvider(6, 5, false));
+
+    private Infrastructure() {}
+
+    /** Names that must resolve to the authoritative server (Knot). */
+    public static List<String> authoritativeServerNames() {
+        List<String> names = new ArrayList<>(List.of(ROOT_SERVER, TLD_SERVER));
+        for (DnsHost h : DNS_HOSTS) {
+            names.add(h.ns1());
+            names.add(h.ns2());
+        }
+        return names;
+    }
+
+    static DnsHost pickDnsHost(Dice dice) {
+        return DNS_HOSTS.get(dice.weighted(DNS_HOSTS.stream().mapToDouble(DnsHost::weight).toArray()));
+    }
+
+    static MailProvider pickMailProvider(Dice dice) {
+        return MAIL_PROVIDERS.get(dice.weighted(MAIL_PROVIDERS.stream().mapToDouble(MailProvider::weight).toArray()));
+    }
+
+    /** The fixed part of the infrastructure zone: mail provider hosts and their SPF records. */
+    static RecordList generatedRecords() {
+        RecordList r = new RecordList();
+        for (DnsHost h : DNS_HOSTS) {
+            r.add(h.webHost(), "A", h.webAddress());
+        }
+        for (MailProvider p : MAIL_PROVIDERS) {
+            for (int i = 1; i <= MailProvider.HOSTS; i++) {
+                r.add(p.mxHost(i), "A", p.address(i));
+                if (p.ipv6()) {
+                    r.add(p.mxHost(i), "AAAA", p.ipv6Address(i));
+                }
+            }
+            r.txt(p.spfInclude() + ".", "v=spf1 ip4:127.100." + p.number() + ".0/24 -all");
+        }
+        r.txt("_report._dmarc." + DMARC_COLLECTOR + ".", "v=DMARC1");
+        return r;
+    }
+
+    /** PTR records for the provider hosts. */
+    static RecordList generatedReverseRecords() {
+        RecordList r = new RecordList();
+        for (MailProvider p : MAIL_PROVIDERS) {
+            for (int i = 1; i <= MailProvider.HOSTS; i++) {
+                r.add(AddressPool.reverseName(p.address(i)), "PTR", p.mxHost(i));
+            }
+        }
+        return r;
+    }
+
+    /** Where external DMARC reports go. */
+    static final String DMARC_COLLECTOR = "dmarc-collector." + ZONE;
+
+    /** A DNS hosting provider: two name server names (both on Knot) and a shared web server. */
+    record DnsHost(int number, double weight) {
+        String domain() {
+            return "dnshost" + number + "." + ZONE;
+        }
+
+        String ns1() {
+            return "ns1." + domain() + ".";
+        }
+
+        String ns2() {
+            return "ns2." + domain() + ".";
+        }
+
+        String webHost() {
+            return "web." + domain() + ".";
+        }
+
+        String webAddress() {
+            return "127.80." + number + ".10";
+        }
+    }
+
+    /** A mail provider with {@link #HOSTS} MX hosts on 127.100.{number}.{1..3}. */
+    record MailProvider(int number, double weight, boolean ipv6) {
+        static final int HOSTS = 3;
+
+        String domain() {
+            return "mailhost" + number + "." + ZONE;
+        }
+
+        String mxHost(int i) {
+            return "mx" + i + "." + domain() + ".";
+        }
+
+        String address(int i) {
+            return "127.100." + number + "." + i;
+        }
+
+        String ipv6Address(int i) {
+            return "2001:db8:100:" + number + "::" + i;
+        }
+
+        /** The include target, without the trailing dot as SPF writes it. */
+        String spfInclude() {
+            return "_spf." + domain();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.mailcensus.testbed.zone;
+
+import io.mailcensus.testbed.truth.DomainTruthLine;
+import io.mailcensus.testbed.truth.Truth;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Generates N delegated domains under a test TLD with a known mix of records, and their ground
+ * truth. Everything streams to files one domain at a time, so N can reach millions; the same
+ * seed, N and TLD give the same files.
+ *
+ * <p>Output (see {@link ZoneLayout}): {@code domains.txt} (the scan list, A-labels, one a line),
+ * {@code truth.json} (expected count per metric), {@code truth-domains.tsv} (per-domain truth),
+ * {@code optout.txt}, and under {@code zones/}: the TLD zone with the delegations and DS records,
+ * one zone file per served child, the reverse zone {@code 127.in-addr.arpa.}, the fixed part of
+ * the infrastructure zone, and a Knot config fragment listing the child zones.
+ */
+public final class ZoneGenerator {
+
+    /** Bump when the output for a given seed changes, so old directories are regenerated. */
+    static final int FORMAT_VERSION = 1;
+
+    public static final String DEFAULT_TLD = "test";
+
+    private static final Pattern TLD = Pattern.compile("[a-z][a-z0-9-]{0,62}(\\.[a-z][a-z0-9-]{0,62})*");
+
+    private final int domains;
+    private final long seed;
+    private final String tld;
+
+    public ZoneGenerator(int domains, long seed, String tld) {
+        if (domains < 1) {
+            throw new IllegalArgumentException("need at least one domain, got " + domains);
+        }
+        if (!TLD.matcher(tld).matches()) {
+            throw new IllegalArgumentException("TLD must be lower-case LDH labels without dots at the ends: " + tld);
+        }
+        if (tld.equals(Infrastructure.ZONE) || tld.endsWith("." + Infrastructure.ZONE) || tld.equals("arpa") || tld.endsWith(".arpa")) {
+            throw new IllegalArgumentException("TLD " + tld + " clashes with the infrastructure zones");
+        }
+        this.domains = domains;
+        this.seed = seed;
+        this.tld = tld;
+    }
+
+    /** Generates into {@code dir}, replacing an earlier generation there. */
+    public GeneratedZones generate(Path dir) throws IOException {
+        ZoneLayout layout = new ZoneLayout(dir);
+        deleteRecursively(layout.zonesDir());
+        Files.createDirectories(layout.zonesDir());
+        Truth truth = new Truth();
+        DomainPlanner planner = new DomainPlanner(seed, domains, tld);
+        Set<Path> shards = new HashSet<>();
+        int served = 0;
+        try (BufferedWriter domainList = writer(layout.domainsFile());
+                BufferedWriter truthLines = writer(layout.truthDomainsFile());
+                BufferedWriter tldZone = writer(layout.tldZone());
+                BufferedWriter reverse = writer(layout.reverseZone());
+                BufferedWriter children = writer(layout.childZonesConf())) {
+            truthLines.write(DomainTruthLine.HEADER + "\n");
+            tldZone.write("$TTL 3600\n");
+            tldZone.write(tld + ". IN SOA " + Infrastructure.TLD_SERVER + " hostmaster.nic." + Infrastructure.ZONE
+                    + ". 1 7200 3600 1209600 300\n");
+            tldZone.write(tld + ". IN NS " + Infrastructure.TLD_SERVER + "\n");
+            reverse.write("$TTL 3600\n");
+            reverse.write("127.in-addr.arpa. IN SOA " + Infrastructure.ROOT_SERVER + " hostmaster." + Infrastructure.ZONE
+                    + ". 1 7200 3600 1209600 300\n");
+            reverse.write("127.in-addr.arpa. IN NS " + Infrastructure.ROOT_SERVER + "\n");
+            reverse.write("1.0.0.127.in-addr.arpa. IN PTR localhost.\n");
+            writeLines(reverse, Infrastructure.generatedReverseRecords());
+            children.write("# Child zones, included by the testbed's knot.conf\nzone:\n");
+
+            for (int i = 0; i < domains; i++) {
+                DomainZone zone = planner.plan(i);
+                truth.add(zone.facts());
+                domainList.write(zone.facts().name() + "\n");
+                truthLines.write(DomainTruthLine.of(zone.facts()).toTsv() + "\n");
+                writeLines(tldZone, zone.parent());
+                writeLines(reverse, zone.reverse());
+                if (zone.served()) {
+                    writeChildZone(layout, zone, shards);
+                    children.write("  - domain: \"" + zone.origin() + "\"\n");
+                    served++;
+                }
+            }
+        }
+        try (BufferedWriter infra = writer(layout.infraRecords())) {
+            writeLines(infra, Infrastructure.generatedRecords());
+        }
+        Files.writeString(layout.optOutFile(), "# never connect here: documentation prefix used for AAAA records\n2001:db8::/32\n");
+        truth.writeJson(layout.truthFile());
+        writeStamp(layout);
+        return new GeneratedZones(layout, domains, seed, tld, served, truth);
+    }
+
+    /** A complete earlier generation in {@code dir} made from the same inputs, if there is one. */
+    public Optional<GeneratedZones> existing(Path dir) throws IOException {
+        ZoneLayout layout = new ZoneLayout(dir);
+        if (!Files.isRegularFile(layout.generationStamp()) || !Files.isRegularFile(layout.truthFile())) {
+            return Optional.empty();
+        }
+        Properties stamp = new Properties();
+        try (Reader r = Files.newBufferedReader(layout.generationStamp())) {
+            stamp.load(r);
+        }
+        if (!stamp.equals(stampFor())) {
+            return Optional.empty();
+        }
+        int served = Integer.parseInt(stamp.getProperty("served", "-1"));
+        return Optional.of(new GeneratedZones(layout, domains, seed, tld, served, Truth.readJson(layout.truthFile())));
+    }
+
+    /** {@link #existing} or else {@link #generate}. */
+    public GeneratedZones reuseOrGenerate(Path dir) throws IOException {
+        Optional<GeneratedZones> earlier = existing(dir);
+        return earlier.isPresent() ? earlier.get() : generate(dir);
+    }
+
+    private Properties stampFor() {
+        Properties p = new Properties();
+        p.setProperty("format", Integer.toString(FORMAT_VERSION));
+        p.setProperty("domains", Integer.toString(domains));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("tld", tld);
+        p.setProperty("served", Integer.toString(domains - 2 * BrokenSchedule.perKind(domains)));
+        return p;
+    }
+
+    private void writeStamp(ZoneLayout layout) throws IOException {
+        // Written last: its presence means the generation is complete. No date in it (unlike
+        // Properties.store), so the same inputs give the same bytes.
+        StringBuilder text = new StringBuilder("# mailcensus testbed zone generation\n");
+        stampFor().stringPropertyNames().stream().sorted()
+                .forEach(k -> text.append(k).append('=').append(stampFor().getProperty(k)).append('\n'));
+        Files.writeString(layout.generationStamp(), text);
+    }
+
+    private static void writeChildZone(ZoneLayout layout, DomainZone zone, Set<Path> shards) throws IOException {
+        Path file = layout.childZone(zone.facts().name());
+        if (shards.add(file.getParent())) {
+            Files.createDirectories(file.getParent());
+        }
+        try (BufferedWriter w = writer(file)) {
+            w.write("$ORIGIN " + zone.origin() + "\n$TTL 3600\n");
+            writeLines(w, zone.child());
+        }
+    }
+
+    private static void writeLines(Writer w, RecordList records) throws IOException {
+        for (String line : records.lines()) {
+            w.write(line);
+            w.write('\n');
+        }
+    }
+
+    private static BufferedWriter writer(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
