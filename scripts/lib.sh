@@ -65,7 +65,12 @@ ensure_build() {
   fi
   command -v mvn >/dev/null || die "Maven is needed to build mailcensus (apt-get install maven)"
   say "building (Maven, first run takes a few minutes)..."
-  ( cd "$MC_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.test.skip=true install ) >&2 || die "the build failed"
+  local log; log="$(mktemp)"
+  if ! ( cd "$MC_ROOT" && mvn -B -q -DskipTests -Dmaven.test.skip=true install ) >"$log" 2>&1; then
+    grep -E 'ERROR|BUILD' "$log" | head -30 >&2
+    die "the build failed (full log: $log)"
+  fi
+  rm -f "$log"
   touch "$stamp"
 }
 
