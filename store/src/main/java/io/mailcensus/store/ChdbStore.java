@@ -99,6 +99,26 @@ public final class ChdbStore implements ResultStore {
                 throw new StoreException("DDL " + script.name() + " failed: " + e.getMessage(), e);
             }
         }
+        addMissingColumns();
+    }
+
+    /**
+     * A store written by an older mailcensus lacks the columns of fields added to the schemas
+     * since: add them (with their defaults for old rows), so old scans stay readable next to
+     * new ones. Columns are only ever added, never dropped or retyped.
+     */
+    private void addMissingColumns() {
+        for (TableSpec table : Tables.ALL) {
+            java.util.Set<String> present = new java.util.HashSet<>(java.util.List.of(connection.query(
+                    "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
+                            + table.name() + "'", "TabSeparatedRaw").split("\n")));
+            for (var column : table.columns()) {
+                if (!present.contains(column.name())) {
+                    connection.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS "
+                            + column.name() + " " + column.type().sql());
+                }
+            }
+        }
     }
 
     @Override

@@ -184,6 +184,20 @@ class ChdbStoreIT {
     }
 
     @Test
+    void migrateAddsColumnsThatAStoreFromAnOlderVersionLacks() {
+        store.insertDomainResults(List.of(Fixtures.everyKindOfField("scan-old", "old.example")));
+        store.query("ALTER TABLE domain_results DROP COLUMN bimi_records", "CSV");
+        store.query("ALTER TABLE domain_results DROP COLUMN tls_rpt_invalid_reason", "CSV");
+
+        store.migrate();
+
+        assertThat(store.query("SELECT bimi_records, tls_rpt_invalid_reason FROM domain_results FINAL", "CSV").strip())
+                .isEqualTo("\"[]\",\\N");
+        store.insertDomainResults(List.of(Fixtures.everyKindOfField("scan-new", "new.example")));
+        assertThat(store.query("SELECT count() FROM domain_results FINAL", "CSV").strip()).isEqualTo("2");
+    }
+
+    @Test
     void dataSurvivesClosingAndReopening() {
         store.insertDomainResults(List.of(Fixtures.everyKindOfField("scan-1", "example.org")));
         store.upsertScan(new ScanRecord("scan-1", Instant.EPOCH, null, "running", "f", 1, 0, 0, Instant.EPOCH));
