@@ -92,7 +92,7 @@ class ScanOfGeneratedZoneIT {
     @Test
     void scanPrintsProgressAndASummary() {
         assertThat(scanOutput).contains("progress: ").contains("scan it-1 finished: 1,500 domains")
-                .contains("1,500 domains, 0 duplicates, 0 rejected");
+                .contains("1,500 names read, 1,500 domains, 0 duplicates, 0 rejected");
     }
 
     @Test

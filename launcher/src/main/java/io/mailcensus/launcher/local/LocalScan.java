@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,6 +34,8 @@ public final class LocalScan {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock = Clock.systemUTC();
+    /** Counted down when the scan has closed the store: a Ctrl-C shutdown hook waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     public LocalScan(ScanPlan plan, PrintStream out, PrintStream err) {
         this.plan = plan;
@@ -41,6 +44,14 @@ public final class LocalScan {
     }
 
     public int run() throws Exception {
+        try {
+            return openAndScan();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int openAndScan() throws Exception {
         try (ResultStore store = ChdbStore.open(plan.data())) {
             store.migrate();
             ScanBook book = new ScanBook(store, plan.scanId());
@@ -81,14 +92,14 @@ public final class LocalScan {
                     queue.finish();
                 }
             });
-            CountDownLatch finished = new CountDownLatch(1);
             Thread interrupt = Thread.ofPlatform().unstarted(() -> {
                 err.println();
                 err.println("stopping: finishing the domains in flight (Ctrl-C again to abort)");
                 worker.stop();
                 feeder.interrupt();
                 try {
-                    finished.await();
+                    // the store is closed and the summary printed before the JVM may exit
+                    finished.await(2, TimeUnit.MINUTES);
                 } catch (InterruptedException ignored) {
                     // the JVM is going down anyway
                 }
@@ -114,16 +125,17 @@ public final class LocalScan {
             String state = inputFailure.get() != null || stopped ? "interrupted" : "finished";
             book.save(started, "finished".equals(state) ? clock.instant() : null, state, source, total,
                     counters.done() + done.size(), rejected);
-            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupt);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
+                // Ctrl-C: the hook is running and waits for finished
             }
             if (inputFailure.get() != null) {
                 throw inputFailure.get();
             }
-            new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(), writer.written());
+            new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
+                    writer.written());
+            out.flush();
             return "finished".equals(state) ? 0 : 130;
         }
     }

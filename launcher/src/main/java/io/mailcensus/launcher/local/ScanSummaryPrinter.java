@@ -22,7 +22,7 @@ final class ScanSummaryPrinter {
                 plan.scanId(), state, counters.done(), Durations.human((long) seconds),
                 counters.done() / seconds, counters.errors(), counters.nxdomain());
         if (input != null) {
-            out.printf("input %s: %,d lines, %,d domains, %,d duplicates, %,d rejected%s%n",
+            out.printf("input %s: %,d names read, %,d domains, %,d duplicates, %,d rejected%s%n",
                     plan.source().describe(), input.read(), input.accepted(), input.duplicates(),
                     input.rejectedTotal(), input.skipped() > 0 ? String.format(", %,d done before", input.skipped()) : "");
             input.describeRejections().forEach(out::println);
