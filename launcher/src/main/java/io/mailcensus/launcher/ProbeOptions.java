@@ -1,7 +1,10 @@
 package io.mailcensus.launcher;
 
 import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.dns.dnssec.DnssecMode;
+import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,6 +34,16 @@ final class ProbeOptions {
             description = "domains in flight at once (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--dnssec", paramLabel = "validate|trust-ad|off", defaultValue = "validate",
+            description = "who judges DNSSEC: mailcensus from the trust anchor, the AD bit of a trusted "
+                    + "validating resolver, or nobody (default: ${DEFAULT-VALUE})")
+    String dnssec;
+
+    @Option(names = "--trust-anchor", paramLabel = "FILE",
+            description = "DS or DNSKEY records in zone-file format, as Unbound's trust-anchor-file "
+                    + "(default: the IANA root anchor)")
+    Path trustAnchor;
+
     @Option(names = "--dkim-selectors", paramLabel = "S1,S2,...", split = ",",
             description = "DKIM selectors to look for (default: the list in checks.md)")
     List<String> dkimSelectors;
@@ -39,12 +52,17 @@ final class ProbeOptions {
         if (concurrency < 1) {
             throw new UserException("--concurrency must be at least 1");
         }
+        if (trustAnchor != null && !dnssec.strip().equalsIgnoreCase(DnssecMode.VALIDATE.option())) {
+            throw new UserException("--trust-anchor is used only with --dnssec validate");
+        }
         try {
             DnsSettings s = DnsSettings.defaults()
                     .withResolvers(resolvers.stream().map(ProbeOptions::resolver).toList())
                     .withTimeout(duration(timeout))
                     .withRetries(retries)
-                    .withMaxInFlight(maxQueries);
+                    .withMaxInFlight(maxQueries)
+                    .withDnssec(DnssecMode.parse(dnssec))
+                    .withTrustAnchor(trustAnchor == null ? TrustAnchor.ianaRoot() : TrustAnchor.fromFile(trustAnchor));
             return dkimSelectors == null ? s : s.withDkimSelectors(dkimSelectors);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());

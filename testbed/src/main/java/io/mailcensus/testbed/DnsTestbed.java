@@ -2,6 +2,7 @@ package io.mailcensus.testbed;
 
 import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
+import io.mailcensus.testbed.truth.ProviderTruth;
 import io.mailcensus.testbed.zone.GeneratedZones;
 import io.mailcensus.testbed.zone.ZoneGenerator;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,6 +122,14 @@ public final class DnsTestbed implements AutoCloseable {
         return zones.layout().truthDomainsFile();
     }
 
+    /**
+     * {@code trust-anchor.txt}: the DS of the testbed's signed root, in the zone-file format of
+     * Unbound's {@code trust-anchor-file}; give it to a scanner as {@code --trust-anchor}.
+     */
+    public Path trustAnchorFile() {
+        return DnsServers.trustAnchorFile(options.workDir());
+    }
+
     /** Address ranges a scanner under test must not connect to (AAAA records use them). */
     public Path optOutFile() {
         return zones.layout().optOutFile();
@@ -128,6 +138,12 @@ public final class DnsTestbed implements AutoCloseable {
     /** Expected count for every metric key of report.md that DNS alone decides. */
     public Map<String, Long> truth() {
         return zones.truth().asMap();
+    }
+
+    /** {@code truth-breakdowns.tsv}: expected rows of ns.provider and mx.provider, best first. */
+    public Map<String, List<ProviderTruth.Entry>> truthBreakdowns() throws IOException {
+        ProviderTruth providers = ProviderTruth.read(zones.layout().truthBreakdownsFile());
+        return Map.of(ProviderTruth.NS, providers.rows(ProviderTruth.NS), ProviderTruth.MX, providers.rows(ProviderTruth.MX));
     }
 
     public GeneratedZones zones() {

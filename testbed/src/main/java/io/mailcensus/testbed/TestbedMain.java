@@ -118,6 +118,7 @@ public final class TestbedMain {
         out.println("authoritative " + plan.authoritative().getHostAddress() + ":" + AddressPlan.PORT);
         out.println("domains " + dir.resolve("domains.txt"));
         out.println("truth " + dir.resolve("truth.json"));
+        out.println("trust-anchor " + DnsServers.trustAnchorFile(dir));
     }
 
     private static double seconds(Duration d) {

@@ -132,6 +132,31 @@ class DnsTestbedIT {
     }
 
     @Test
+    void unboundValidatesFromTheTestbedsAnchorAndCdStillShowsBogusZones() throws IOException {
+        assertThat(testbed.trustAnchorFile()).content().contains("IN\tDS\t", " 13 2 ");
+        Duration t = Duration.ofSeconds(15);
+        DomainTruthLine secure = first(l -> l.counts(Metric.DNSSEC_SECURE));
+        Message m = DnsProbe.askValidated(testbed.resolver(), secure.domain(), Type.SOA, t);
+        assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(m.getHeader().getFlag(org.xbill.DNS.Flags.AD)).as("AD for " + secure.domain()).isTrue();
+        for (String kind : List.of("dnssec:island", "dnssec:bogus-ds-mismatch", "dnssec:bogus-unsigned")) {
+            DomainTruthLine line = first(l -> l.hasCase(kind));
+            Message validated = DnsProbe.askValidated(testbed.resolver(), line.domain(), Type.SOA, t);
+            if (kind.equals("dnssec:island")) {
+                assertThat(validated.getRcode()).isEqualTo(Rcode.NOERROR);
+                assertThat(validated.getHeader().getFlag(org.xbill.DNS.Flags.AD)).isFalse();
+            } else {
+                assertThat(Rcode.string(validated.getRcode())).as(kind).isEqualTo("SERVFAIL");
+            }
+            assertThat(answer(line.domain(), Type.SOA)).as(kind + " with CD").hasSize(1);
+        }
+        DomainTruthLine unsigned = first(l -> l.ok() && l.cases().stream().noneMatch(c -> c.startsWith("dnssec:")));
+        Message plain = DnsProbe.askValidated(testbed.resolver(), unsigned.domain(), Type.SOA, t);
+        assertThat(plain.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(plain.getHeader().getFlag(org.xbill.DNS.Flags.AD)).isFalse();
+    }
+
+    @Test
     void theDomainkeyNodeExistsOnlyWhereDkimIsLikely() throws IOException {
         DomainTruthLine likely = first(l -> l.counts(Metric.DKIM_LIKELY) && !l.counts(Metric.DKIM_FOUND));
         assertThat(answer("_domainkey." + likely.domain(), Type.TXT)).isEmpty(); // empty non-terminal: NODATA

@@ -17,9 +17,10 @@ public final class DnsProbe {
     private DnsProbe() {}
 
     /**
-     * Asks {@code server} for {@code name}/{@code type}.
+     * Asks {@code server} for {@code name}/{@code type}. A recursive question carries CD: the
+     * testbed's resolver validates, and a probe wants the data, also of a deliberately bogus zone.
      *
-     * @param recursion set RD (for the resolver); clear it to ask an authoritative server
+     * @param recursion set RD and CD (for the resolver); clear it to ask an authoritative server
      */
     public static Message ask(InetSocketAddress server, String name, int type, boolean recursion, Duration timeout)
             throws IOException {
@@ -28,7 +29,22 @@ public final class DnsProbe {
         Message query = Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN));
         if (!recursion) {
             query.getHeader().unsetFlag(Flags.RD);
+        } else {
+            query.getHeader().setFlag(Flags.CD);
         }
+        return resolver.send(query);
+    }
+
+    /**
+     * Asks the validating resolver with AD set and CD clear (RFC 6840 5.7): AD in the response
+     * means secure, SERVFAIL for a zone that answers {@link #ask} means bogus.
+     */
+    public static Message askValidated(InetSocketAddress server, String name, int type, Duration timeout)
+            throws IOException {
+        SimpleResolver resolver = new SimpleResolver(server);
+        resolver.setTimeout(timeout);
+        Message query = Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN));
+        query.getHeader().setFlag(Flags.AD);
         return resolver.send(query);
     }
 

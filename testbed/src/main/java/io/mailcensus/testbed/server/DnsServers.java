@@ -37,7 +37,10 @@ public final class DnsServers implements AutoCloseable {
         this.processes = processes;
     }
 
-    /** Writes the configs, starts Knot (both) then Unbound, and returns once all answer. */
+    /**
+     * Writes the configs, starts Knot (both), links the chain of trust once Knot has signed the
+     * zones ({@link ChainOfTrust}), then starts the validating Unbound; returns once all answer.
+     */
     public static DnsServers start(Path workDir, GeneratedZones zones, AddressPlan plan, boolean detached, Duration timeout)
             throws IOException, InterruptedException {
         ZoneLayout layout = zones.layout();
@@ -45,7 +48,7 @@ public final class DnsServers implements AutoCloseable {
         InfraZones.write(layout, plan, zones.tld());
         KnotServer.writeConfig(files.knotConf(), files.knotState(), files.knotSocket(), plan, layout, zones.tld());
         KnotServer.writeLameConfig(files.lameConf(), files.lameState(), files.lameSocket(), plan);
-        UnboundServer.writeConfig(files.unboundDir(), plan, zones.tld());
+        UnboundServer.writeConfig(files.unboundDir(), plan, zones.tld(), files.trustAnchor());
 
         Instant deadline = Instant.now().plus(timeout);
         List<ServerProcess> started = new ArrayList<>();
@@ -59,6 +62,7 @@ public final class DnsServers implements AutoCloseable {
             KnotServer.awaitZonesLoaded(knot, files.knotSocket(), zones.servedChildZones() + KnotServer.INFRA_ZONES,
                     remaining(deadline));
             awaitRcode(lame, plan.lameSocket(), zones.tld(), false, Rcode.REFUSED, deadline);
+            ChainOfTrust.link(layout, plan, files.knotSocket(), zones.tld(), files.trustAnchor(), remaining(deadline));
 
             ServerProcess unbound = ServerProcess.start("unbound", UnboundServer.command(files.unboundDir()),
                     files.unboundDir().resolve("unbound.log"), files.pid(UNBOUND), detached);
@@ -87,6 +91,11 @@ public final class DnsServers implements AutoCloseable {
         for (ServerProcess p : processes.reversed()) {
             p.stop(STOP_GRACE);
         }
+    }
+
+    /** The testbed root's DS, written at start-up: Unbound's trust anchor, and the scanner's. */
+    public static Path trustAnchorFile(Path workDir) {
+        return new ServerFiles(workDir).trustAnchor();
     }
 
     /** Stops whatever the pid files under {@code workDir} name; true if something ran. */
@@ -192,6 +201,10 @@ public final class DnsServers implements AutoCloseable {
 
         Path unboundDir() {
             return workDir.resolve("unbound");
+        }
+
+        Path trustAnchor() {
+            return workDir.resolve("trust-anchor.txt");
         }
 
         Path pid(String server) {

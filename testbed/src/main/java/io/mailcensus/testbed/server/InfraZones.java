@@ -23,6 +23,11 @@ final class InfraZones {
         return layout.zonesDir().resolve("root.zone");
     }
 
+    /** The root's DS for the TLD, written once the TLD is signed (see {@link ChainOfTrust}). */
+    static Path rootDsRecords(ZoneLayout layout) {
+        return layout.zonesDir().resolve("root-ds.zone");
+    }
+
     static Path infraZone(ZoneLayout layout) {
         return layout.zonesDir().resolve("infra.zone");
     }
@@ -35,12 +40,16 @@ final class InfraZones {
         root.add(". IN NS " + Infrastructure.ROOT_SERVER);
         root.add(Infrastructure.ZONE + ". IN NS " + Infrastructure.ROOT_SERVER);
         root.add(tld + ". IN NS " + Infrastructure.TLD_SERVER);
+        root.add("$INCLUDE \"" + rootDsRecords(layout).toAbsolutePath() + "\"");
         root.add("127.in-addr.arpa. IN NS " + Infrastructure.ROOT_SERVER);
         // Glue below the infrastructure delegation: the root is authoritative for it, so a
         // resolver accepts it and needs no extra round trip.
         root.add(Infrastructure.ROOT_SERVER + " IN A " + knot);
         root.add(Infrastructure.TLD_SERVER + " IN A " + knot);
         Files.write(rootZone(layout), root);
+        // No DS until the keys of this start are known: ChainOfTrust writes them and reloads.
+        Files.writeString(rootDsRecords(layout), "; DS of the TLD, written when the testbed starts\n");
+        Files.writeString(layout.tldDsRecords(), "; DS of the secure children, written when the testbed starts\n");
 
         List<String> infra = new ArrayList<>();
         infra.add("$ORIGIN " + Infrastructure.ZONE + ".");

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * parent). A second knotd with no zones answers REFUSED to everything: the lame server.
  */
 final class KnotServer {
+    // The root, the TLD and a share of the children use template "signed": Knot makes a key per
+    // zone (policy "testbed") and signs at load; ChainOfTrust then writes the DS records.
 
     static final String KNOTD = "knotd";
     static final String KNOTC = "/usr/sbin/knotc";
@@ -49,6 +51,14 @@ final class KnotServer {
                     zone: warning
                 database:
                     storage: "%1$s/db"
+                policy:
+                  # One ECDSA P-256 key per zone (a CSK), NSEC, no rollovers: cheap to sign at start-up.
+                  - id: testbed
+                    algorithm: ecdsap256sha256
+                    single-type-signing: on
+                    nsec3: off
+                    ksk-lifetime: 0
+                    zsk-lifetime: 0
                 template:
                   - id: default
                     storage: "%4$s"
@@ -57,13 +67,24 @@ final class KnotServer {
                     zonefile-load: whole
                     journal-content: none
                     semantic-checks: off
+                  - id: signed
+                    storage: "%4$s"
+                    file: "%5$s"
+                    zonefile-sync: -1
+                    zonefile-load: whole
+                    journal-content: none
+                    semantic-checks: off
+                    dnssec-signing: on
+                    dnssec-policy: testbed
                 zone:
                   - domain: "."
                     file: "%6$s"
+                    template: signed
                   - domain: "%7$s."
                     file: "%8$s"
                   - domain: "%9$s."
                     file: "%10$s"
+                    template: signed
                   - domain: "127.in-addr.arpa."
                     file: "%11$s"
                 include: "%12$s"

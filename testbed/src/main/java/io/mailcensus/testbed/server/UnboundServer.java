@@ -15,8 +15,9 @@ import java.util.List;
  * packet with a loopback source to any other network; (3) IPv6 is off. The testbed also checks
  * at start that {@code NS .} names the local root server.
  *
- * <p>No validation ({@code module-config: "iterator"}, no trust anchor): DS records are
- * published but zones are not signed yet, so a validator would call them bogus.
+ * <p>Unbound validates from the testbed root's DS ({@code trust-anchor-file}, written by
+ * {@link ChainOfTrust}); it sets AD for secure answers, answers bogus ones with SERVFAIL and an
+ * Extended DNS Error, and answers queries with CD set without validating.
  */
 final class UnboundServer {
 
@@ -24,7 +25,7 @@ final class UnboundServer {
 
     private UnboundServer() {}
 
-    static void writeConfig(Path dir, AddressPlan plan, String tld) throws IOException {
+    static void writeConfig(Path dir, AddressPlan plan, String tld, Path trustAnchor) throws IOException {
         Files.createDirectories(dir);
         Path hints = dir.resolve("root.hints");
         Files.writeString(hints, """
@@ -55,7 +56,11 @@ final class UnboundServer {
                     logfile: ""
                     log-servfail: yes
                     root-hints: "%3$s"
-                    module-config: "iterator"
+                    module-config: "validator iterator"
+                    trust-anchor-file: "%6$s"
+                    # RFC 8914 Extended DNS Errors: a bogus answer says why.
+                    ede: yes
+                    val-log-level: 1
                     # Our name servers live on 127.53.x.x: Unbound refuses to ask 127/8 by default.
                     do-not-query-localhost: no
                     # Give up on a dead server after about two seconds and still answer the client:
@@ -73,7 +78,8 @@ final class UnboundServer {
                     hide-version: yes
                 remote-control:
                     control-enable: no
-                """.formatted(resolver, dir.toAbsolutePath(), hints.toAbsolutePath(), tld, Infrastructure.ZONE));
+                """.formatted(resolver, dir.toAbsolutePath(), hints.toAbsolutePath(), tld, Infrastructure.ZONE,
+                        trustAnchor.toAbsolutePath()));
     }
 
     static Path config(Path dir) {

@@ -19,6 +19,12 @@ import java.util.function.Predicate;
  * generator keeps such domains free of anything the parent zone alone could show (DS, xn--
  * labels), so the rule holds whether or not a scanner asks the parent before giving up.
  *
+ * <p>How a bogus domain counts: like any other. Its zone is served (a DS that matches no key, or
+ * a DS over an unsigned zone), so a scanner that queries with the CD bit, as checks.md asks,
+ * reads its records; it counts in {@code dnssec.signed} and {@code dnssec.bogus}, never in
+ * {@code dnssec.secure}, and in every other metric its records earn. A scanner that let the
+ * validating resolver hide it behind SERVFAIL would report it as an error instead, and miss.
+ *
  * <p>Where a metric could be read two ways, the generator avoids the ambiguous case instead of
  * picking a reading: a domain with several SPF records has no {@code all} and no
  * {@code redirect=} in any of them; an invalid DMARC record has no {@code rua}; a localhost MX set
@@ -31,6 +37,8 @@ public enum Metric {
     DOMAINS_TOTAL("domains.total", Base.NONE, f -> true),
     DOMAINS_ERROR("domains.error", Base.ALL, f -> !f.ok()),
     DNSSEC_SIGNED("dnssec.signed", Base.ALL, DomainFacts::ds),
+    DNSSEC_SECURE("dnssec.secure", Base.ALL, f -> f.dnssec() == DomainFacts.Dnssec.SECURE),
+    DNSSEC_BOGUS("dnssec.bogus", Base.ALL, f -> f.dnssec().bogus()),
     IDN("idn", Base.ALL, DomainFacts::idn),
     CAA("caa", Base.ALL, DomainFacts::caa),
     MX_PRESENT("mx.present", Base.ALL, f -> f.mx() != MxKind.NONE),
@@ -55,7 +63,10 @@ public enum Metric {
     MTA_STS_RECORD("mta_sts.record", Base.MX, DomainFacts::mtaSts),
     TLS_RPT("tls_rpt", Base.MX, DomainFacts::tlsRpt),
     BIMI_RECORD("bimi.record", Base.MX, f -> f.bimi() != Bimi.NONE),
-    BIMI_CERTIFICATE("bimi.certificate", Base.MX, f -> f.bimi() == Bimi.CERTIFICATE);
+    BIMI_CERTIFICATE("bimi.certificate", Base.MX, f -> f.bimi() == Bimi.CERTIFICATE),
+    AUTODISCOVER("autodiscover", Base.ALL, f -> f.discovery().autodiscover()),
+    LYNCDISCOVER("lyncdiscover", Base.ALL, f -> f.discovery().lyncdiscover()),
+    SIP_FEDERATION("sip_federation", Base.ALL, f -> f.discovery().sipFederation());
 
     private final String key;
     private final Base base;

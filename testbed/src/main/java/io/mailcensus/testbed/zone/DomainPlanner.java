@@ -9,7 +9,9 @@ import io.mailcensus.testbed.truth.DomainFacts.MxKind;
 import io.mailcensus.testbed.zone.Infrastructure.DnsHost;
 import io.mailcensus.testbed.zone.Infrastructure.MailProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides, domain by domain, which records exist and what they mean. The rough mix follows the
@@ -17,6 +19,9 @@ import java.util.List;
  * always present at N = 1,000. Everything comes from one {@link Dice}, in a fixed order.
  */
 final class DomainPlanner {
+
+    /** One domain in this many has a name that times out (see {@link #discovery}). */
+    static final int TIMEOUT_EVERY = 100;
 
     private final Dice dice;
     private final String tld;
@@ -65,9 +70,15 @@ final class DomainPlanner {
         child.add(d, "SOA", dns.ns1() + " hostmaster." + d + " 1 7200 3600 1209600 300");
         child.add(d, "NS", dns.ns1()).add(d, "NS", dns.ns2());
 
-        boolean ds = dice.chance(0.08);
-        if (ds) {
-            // No real signing yet: the DS only has to exist at the parent (dnssec.signed).
+        // About 14% of the children are signed by Knot; a secure child's DS is made from its key
+        // when the testbed starts (tld-ds.zone). A bogus DS names a made-up key.
+        // Weights in the order of the enum: unsigned, secure, DS mismatch, DS over unsigned, island.
+        DomainFacts.Dnssec dnssec = DomainFacts.Dnssec.values()[dice.weighted(84, 10, 2, 2, 2)];
+        boolean ds = dnssec.ds();
+        if (dnssec.tag() != null) {
+            cases.add(dnssec.tag());
+        }
+        if (dnssec.bogus()) {
             parent.add(d, "DS", dice.between(1, 65536) + " 13 2 " + dice.hex(32));
         }
         if (dice.chance(0.8)) {
@@ -173,11 +184,67 @@ final class DomainPlanner {
             child.txt(d, "MS=ms" + dice.between(10000000, 99999999));
         }
 
+        DomainFacts.Discovery discovery = discovery(index, d, dns, child, dmarcRecord.strings().isEmpty(), usable, cases);
+
         DomainFacts facts = new DomainFacts(name, unicode, Broken.NONE, mx,
                 spfOutcome.spfRecords(), spfOutcome.all(), spfOutcome.redirect(), spfOutcome.noMail(),
                 dmarcRecord.kind(), dmarcRecord.policy(), dmarcRecord.rua(),
-                caa, ds, mtaSts, tlsRpt, bimi, dkim, cases);
+                caa, ds, mtaSts, tlsRpt, bimi, dkim, cases, discovery);
         return new DomainZone(facts, parent, child, reverse);
+    }
+
+    /**
+     * Autodiscover (CNAME, A or SRV), Lyncdiscover (CNAME or A) and SIP federation (one to three
+     * SRV targets), mostly on mail domains, pointing at the DNS host. And the "errors are data"
+     * case: every {@value #TIMEOUT_EVERY}th domain (by position, so the count is known at any N)
+     * delegates {@code autodiscover.<d>}, another one {@code _dmarc.<d>} (when it has no DMARC
+     * record), to the server that never answers; only that check may then be {@code error}.
+     */
+    private DomainFacts.Discovery discovery(int index, String d, DnsHost dns, RecordList child, boolean noDmarc,
+            boolean usable, List<String> cases) {
+        Set<String> timeouts = new HashSet<>();
+        if (index % TIMEOUT_EVERY == 7) {
+            timeouts.add(DomainFacts.Discovery.AUTODISCOVER);
+            child.add("autodiscover." + d, "NS", Infrastructure.UNREACHABLE_SERVER);
+            cases.add("timeout:autodiscover");
+        }
+        if (index % TIMEOUT_EVERY == 41 && noDmarc) {
+            timeouts.add(DomainFacts.Discovery.DMARC);
+            child.add("_dmarc." + d, "NS", Infrastructure.UNREACHABLE_SERVER);
+            cases.add("timeout:dmarc");
+        }
+        boolean autodiscover = !timeouts.contains(DomainFacts.Discovery.AUTODISCOVER) && dice.chance(usable ? 0.15 : 0.02);
+        if (autodiscover) {
+            switch (dice.weighted(50, 30, 20)) {
+                case 0 -> {
+                    child.add("autodiscover." + d, "CNAME", dns.webHost());
+                    cases.add("autodiscover:cname");
+                }
+                case 1 -> {
+                    child.add("autodiscover." + d, "A", dns.webAddress());
+                    cases.add("autodiscover:a");
+                }
+                default -> {
+                    child.add("_autodiscover._tcp." + d, "SRV", "0 0 443 " + dns.webHost());
+                    cases.add("autodiscover:srv");
+                }
+            }
+        }
+        boolean lyncdiscover = dice.chance(usable ? 0.05 : 0.01);
+        if (lyncdiscover) {
+            boolean cname = dice.chance(0.7);
+            child.add("lyncdiscover." + d, cname ? "CNAME" : "A", cname ? dns.webHost() : dns.webAddress());
+            cases.add(cname ? "lyncdiscover:cname" : "lyncdiscover:a");
+        }
+        boolean sip = dice.chance(usable ? 0.04 : 0.005);
+        if (sip) {
+            int targets = 1 + dice.weighted(50, 30, 20);
+            for (int i = 1; i <= targets; i++) {
+                child.add("_sipfederationtls._tcp." + d, "SRV", (10 * i) + " 1 5061 sip" + i + "." + dns.domain() + ".");
+            }
+            cases.add("sip:" + targets + "-targets");
+        }
+        return new DomainFacts.Discovery(autodiscover, lyncdiscover, sip, timeouts);
     }
 
     /** A domain without MX: often a parked {@code v=spf1 -all}, which the mx base leaves out. */

@@ -17,4 +17,14 @@ record DomainZone(DomainFacts facts, RecordList parent, RecordList child, Record
     boolean served() {
         return !child.isEmpty();
     }
+
+    /** Knot signs this child (secure, DS mismatch, island). */
+    boolean signed() {
+        return served() && facts.dnssec().signedChild();
+    }
+
+    /** The parent's DS must be made from the key Knot generated for this child. */
+    boolean needsDs() {
+        return served() && facts.dnssec() == io.mailcensus.testbed.truth.DomainFacts.Dnssec.SECURE;
+    }
 }

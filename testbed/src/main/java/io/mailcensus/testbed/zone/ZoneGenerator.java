@@ -1,6 +1,7 @@
 package io.mailcensus.testbed.zone;
 
 import io.mailcensus.testbed.truth.DomainTruthLine;
+import io.mailcensus.testbed.truth.ProviderTruth;
 import io.mailcensus.testbed.truth.Truth;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
 public final class ZoneGenerator {
 
     /** Bump when the output for a given seed changes, so old directories are regenerated. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 3;
 
     public static final String DEFAULT_TLD = "test";
 
@@ -63,6 +66,7 @@ public final class ZoneGenerator {
         deleteRecursively(layout.zonesDir());
         Files.createDirectories(layout.zonesDir());
         Truth truth = new Truth();
+        ProviderTruth providers = new ProviderTruth();
         DomainPlanner planner = new DomainPlanner(seed, domains, tld);
         Set<Path> shards = new HashSet<>();
         int served = 0;
@@ -70,12 +74,15 @@ public final class ZoneGenerator {
                 BufferedWriter truthLines = writer(layout.truthDomainsFile());
                 BufferedWriter tldZone = writer(layout.tldZone());
                 BufferedWriter reverse = writer(layout.reverseZone());
-                BufferedWriter children = writer(layout.childZonesConf())) {
+                BufferedWriter children = writer(layout.childZonesConf());
+                BufferedWriter secure = writer(layout.secureChildren())) {
             truthLines.write(DomainTruthLine.HEADER + "\n");
             tldZone.write("$TTL 3600\n");
             tldZone.write(tld + ". IN SOA " + Infrastructure.TLD_SERVER + " hostmaster.nic." + Infrastructure.ZONE
                     + ". 1 7200 3600 1209600 300\n");
             tldZone.write(tld + ". IN NS " + Infrastructure.TLD_SERVER + "\n");
+            // Relative, so the same inputs give the same bytes anywhere: Knot reads it next to the zone.
+            tldZone.write("$INCLUDE \"" + layout.tldDsRecords().getFileName() + "\"\n");
             reverse.write("$TTL 3600\n");
             reverse.write("127.in-addr.arpa. IN SOA " + Infrastructure.ROOT_SERVER + " hostmaster." + Infrastructure.ZONE
                     + ". 1 7200 3600 1209600 300\n");
@@ -87,6 +94,7 @@ public final class ZoneGenerator {
             for (int i = 0; i < domains; i++) {
                 DomainZone zone = planner.plan(i);
                 truth.add(zone.facts());
+                providers.add(zone.facts(), apexTargets(zone, "NS"), apexTargets(zone, "MX"));
                 domainList.write(zone.facts().name() + "\n");
                 truthLines.write(DomainTruthLine.of(zone.facts()).toTsv() + "\n");
                 writeLines(tldZone, zone.parent());
@@ -94,15 +102,23 @@ public final class ZoneGenerator {
                 if (zone.served()) {
                     writeChildZone(layout, zone, shards);
                     children.write("  - domain: \"" + zone.origin() + "\"\n");
+                    if (zone.signed()) {
+                        children.write("    template: signed\n");
+                    }
+                    if (zone.needsDs()) {
+                        secure.write(zone.facts().name() + "\n");
+                    }
                     served++;
                 }
             }
         }
+        Files.writeString(layout.tldDsRecords(), "; DS of the secure children, written when the testbed starts\n");
         try (BufferedWriter infra = writer(layout.infraRecords())) {
             writeLines(infra, Infrastructure.generatedRecords());
         }
         Files.writeString(layout.optOutFile(), "# never connect here: documentation prefix used for AAAA records\n2001:db8::/32\n");
         truth.writeJson(layout.truthFile());
+        providers.write(layout.truthBreakdownsFile());
         writeStamp(layout);
         return new GeneratedZones(layout, domains, seed, tld, served, truth);
     }
@@ -158,6 +174,21 @@ public final class ZoneGenerator {
             w.write("$ORIGIN " + zone.origin() + "\n$TTL 3600\n");
             writeLines(w, zone.child());
         }
+    }
+
+    /** The absolute targets of the domain's own NS or MX records (for MX, without the preference). */
+    static List<String> apexTargets(DomainZone zone, String type) {
+        String prefix = zone.origin() + " IN " + type + " ";
+        List<String> targets = new ArrayList<>();
+        for (String line : zone.child().lines()) {
+            if (line.startsWith(prefix)) {
+                String rdata = line.substring(prefix.length()).trim();
+                String target = type.equals("MX") ? rdata.substring(rdata.indexOf(' ') + 1).trim() : rdata;
+                // A relative name (the "localhost" MX case) is completed by the zone's origin.
+                targets.add(target.endsWith(".") ? target : target + "." + zone.origin());
+            }
+        }
+        return targets;
     }
 
     private static void writeLines(Writer w, RecordList records) throws IOException {

@@ -24,6 +24,11 @@ public record ZoneLayout(Path dir) {
         return dir.resolve("truth-domains.tsv");
     }
 
+    /** Expected provider breakdowns ({@code ProviderTruth}). */
+    public Path truthBreakdownsFile() {
+        return dir.resolve("truth-breakdowns.tsv");
+    }
+
     /** Address ranges a scanner under test must never connect to (the IPv6 documentation prefix). */
     public Path optOutFile() {
         return dir.resolve("optout.txt");
@@ -49,6 +54,16 @@ public record ZoneLayout(Path dir) {
     /** A Knot config fragment listing every served child zone. */
     public Path childZonesConf() {
         return zonesDir().resolve("children.conf");
+    }
+
+    /** The secure children, one name a line: their DS is made from Knot's keys at start-up. */
+    public Path secureChildren() {
+        return zonesDir().resolve("dnssec-secure.txt");
+    }
+
+    /** DS records of the secure children, written at start-up and included by the TLD zone. */
+    public Path tldDsRecords() {
+        return zonesDir().resolve("tld-ds.zone");
     }
 
     public Path generationStamp() {

@@ -26,15 +26,16 @@ class ServerConfigTest {
     }
 
     @Test
-    void unboundAsksOnlyTheLocalRootFromALoopbackSourceWithoutValidation() throws IOException {
-        UnboundServer.writeConfig(dir, plan, "test");
+    void unboundAsksOnlyTheLocalRootFromALoopbackSourceAndValidatesFromTheTestbedsAnchor() throws IOException {
+        UnboundServer.writeConfig(dir, plan, "test", dir.resolve("trust-anchor.txt"));
         String conf = Files.readString(UnboundServer.config(dir));
         assertThat(conf)
                 .contains("root-hints: \"" + dir.resolve("root.hints").toAbsolutePath() + "\"")
                 .contains("interface: 127.53.7.2", "outgoing-interface: 127.53.7.2", "do-ip6: no")
-                .contains("module-config: \"iterator\"", "do-not-query-localhost: no", "control-enable: no")
+                .contains("module-config: \"validator iterator\"", "do-not-query-localhost: no", "control-enable: no")
+                .contains("trust-anchor-file: \"" + dir.resolve("trust-anchor.txt").toAbsolutePath() + "\"", "ede: yes")
                 .contains("chroot: \"\"", "username: \"\"", "local-zone: \"test.\" nodefault")
-                .doesNotContain("trust-anchor", "forward-zone", "stub-zone");
+                .doesNotContain("auto-trust-anchor-file", "forward-zone", "stub-zone");
         assertThat(Files.readAllLines(dir.resolve("root.hints")))
                 .filteredOn(l -> !l.startsWith(";"))
                 .containsExactly(".                        3600000 NS " + Infrastructure.ROOT_SERVER,
@@ -49,7 +50,7 @@ class ServerConfigTest {
         assertThat(Files.readString(conf))
                 .contains("listen: [ \"127.53.7.1@53\" ]", "domain: \".\"", "domain: \"example.\"",
                         "domain: \"test.\"", "domain: \"127.in-addr.arpa.\"", "zonefile-sync: -1",
-                        "file: \"children/%c[0]%c[1]/%s.zone\"",
+                        "file: \"children/%c[0]%c[1]/%s.zone\"", "id: signed", "dnssec-signing: on",
                         "include: \"" + layout.childZonesConf().toAbsolutePath() + "\"");
         assertThat(layout.childZone("abc.test")).isEqualTo(dir.resolve("zones/children/ab/abc.test.zone"));
     }
@@ -60,7 +61,8 @@ class ServerConfigTest {
         Files.createDirectories(layout.zonesDir());
         InfraZones.write(layout, plan, "test");
         assertThat(Files.readAllLines(InfraZones.rootZone(layout))).contains(
-                "test. IN NS " + Infrastructure.TLD_SERVER, Infrastructure.ROOT_SERVER + " IN A 127.53.7.1");
+                "test. IN NS " + Infrastructure.TLD_SERVER, Infrastructure.ROOT_SERVER + " IN A 127.53.7.1",
+                "$INCLUDE \"" + InfraZones.rootDsRecords(layout).toAbsolutePath() + "\"");
         assertThat(Files.readAllLines(InfraZones.infraZone(layout))).contains(
                 Infrastructure.LAME_SERVER + " IN A 127.53.7.3",
                 Infrastructure.UNREACHABLE_SERVER + " IN A 127.53.7.4",

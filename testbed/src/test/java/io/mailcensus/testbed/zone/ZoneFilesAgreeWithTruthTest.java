@@ -54,12 +54,24 @@ class ZoneFilesAgreeWithTruthTest {
 
     static GeneratedZones zones;
     static Map<String, List<Record>> parent = new HashMap<>();
+    /** Children whose DS is made from Knot's key at start-up, and children Knot signs. */
+    static java.util.Set<String> secureChildren = new java.util.HashSet<>();
+    static java.util.Set<String> signedChildren = new java.util.HashSet<>();
 
     @BeforeAll
     static void generate() throws IOException {
         zones = new ZoneGenerator(1_000, 11, "test").generate(dir);
         for (Record r : read(zones.layout().tldZone(), "test.")) {
             parent.computeIfAbsent(r.getName().toString(), k -> new ArrayList<>()).add(r);
+        }
+        secureChildren.addAll(Files.readAllLines(zones.layout().secureChildren()));
+        String zone = null;
+        for (String line : Files.readAllLines(zones.layout().childZonesConf())) {
+            if (line.strip().startsWith("- domain: ")) {
+                zone = line.strip().substring("- domain: \"".length(), line.strip().length() - 2);
+            } else if (line.strip().equals("template: signed")) {
+                signedChildren.add(zone);
+            }
         }
     }
 
@@ -85,7 +97,13 @@ class ZoneFilesAgreeWithTruthTest {
     private static DomainFacts readFacts(String domain, String unicode) throws IOException {
         String d = domain + ".";
         List<Record> delegation = parent.get(d);
-        boolean ds = delegation.stream().anyMatch(r -> r.getType() == Type.DS);
+        boolean bogusDs = delegation.stream().anyMatch(r -> r.getType() == Type.DS);
+        boolean secure = secureChildren.contains(domain);
+        boolean ds = bogusDs || secure;
+        boolean signed = signedChildren.contains(domain);
+        DomainFacts.Dnssec dnssec = secure ? DomainFacts.Dnssec.SECURE
+                : bogusDs ? (signed ? DomainFacts.Dnssec.BOGUS_DS_MISMATCH : DomainFacts.Dnssec.BOGUS_UNSIGNED)
+                : signed ? DomainFacts.Dnssec.ISLAND : DomainFacts.Dnssec.UNSIGNED;
         String ns = ((NSRecord) delegation.stream().filter(r -> r.getType() == Type.NS).findFirst().orElseThrow())
                 .getTarget().toString();
         Broken broken = switch (ns) {
@@ -93,7 +111,8 @@ class ZoneFilesAgreeWithTruthTest {
             case Infrastructure.UNREACHABLE_SERVER -> Broken.UNREACHABLE;
             default -> Broken.NONE;
         };
-        List<String> noCases = List.of();
+        // Only the DNSSEC tag: the truth's dnssec.* metrics read it (DomainFacts.dnssec()).
+        List<String> noCases = dnssec.tag() == null ? List.of() : List.of(dnssec.tag());
         if (broken != Broken.NONE) {
             return new DomainFacts(domain, unicode, broken, MxKind.NONE, 0, SpfAll.NONE, false, false, Dmarc.NONE,
                     null, false, false, ds, false, false, Bimi.NONE, Dkim.NONE, noCases);
@@ -165,8 +184,25 @@ class ZoneFilesAgreeWithTruthTest {
                 dkim = dkim == Dkim.KEY ? dkim : here;
             }
         }
+        boolean autodiscover = has(zone, "autodiscover." + d, Type.CNAME, Type.A)
+                || has(zone, "_autodiscover._tcp." + d, Type.SRV);
+        boolean lyncdiscover = has(zone, "lyncdiscover." + d, Type.CNAME, Type.A);
+        boolean sip = has(zone, "_sipfederationtls._tcp." + d, Type.SRV);
+        Set<String> timeouts = new java.util.HashSet<>();
+        if (has(zone, "autodiscover." + d, Type.NS)) {
+            timeouts.add(DomainFacts.Discovery.AUTODISCOVER);
+        }
+        if (has(zone, "_dmarc." + d, Type.NS)) {
+            timeouts.add(DomainFacts.Discovery.DMARC);
+        }
         return new DomainFacts(domain, unicode, Broken.NONE, mx, spf.size(), all, redirect, noMail, dmarc, policy, rua,
-                caa, ds, mtaSts, tlsRpt, bimi, dkim, noCases);
+                caa, ds, mtaSts, tlsRpt, bimi, dkim, noCases,
+                new DomainFacts.Discovery(autodiscover, lyncdiscover, sip, timeouts));
+    }
+
+    private static boolean has(Map<String, List<Record>> zone, String owner, int... types) {
+        return zone.getOrDefault(owner, List.of()).stream()
+                .anyMatch(r -> java.util.Arrays.stream(types).anyMatch(t -> t == r.getType()));
     }
 
     private static MxKind mxKind(Map<String, List<Record>> zone, String d) {
@@ -186,7 +222,9 @@ class ZoneFilesAgreeWithTruthTest {
             List<String> addresses = zone.getOrDefault(host.toString(), List.of()).stream()
                     .filter(a -> a instanceof ARecord || a instanceof AAAARecord)
                     .map(a -> a.rdataToString()).toList();
-            return !addresses.isEmpty() && addresses.stream().allMatch(a -> a.equals("127.0.0.1") || a.equals("::1"));
+            // dnsjava may print ::1 in full (0:0:0:0:0:0:0:1).
+            return !addresses.isEmpty() && addresses.stream()
+                    .allMatch(a -> a.equals("127.0.0.1") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1"));
         });
         return allLocalhost ? MxKind.LOCALHOST : MxKind.PRESENT;
     }
@@ -201,7 +239,8 @@ class ZoneFilesAgreeWithTruthTest {
     private static List<Record> read(Path file, String origin) throws IOException {
         assertThat(file).exists();
         List<Record> records = new ArrayList<>();
-        try (Master m = new Master(Files.newInputStream(file), Name.fromString(origin), 3600)) {
+        // By file name: the TLD zone $INCLUDEs tld-ds.zone relative to its directory.
+        try (Master m = new Master(file.toString(), Name.fromString(origin), 3600)) {
             Record r;
             while ((r = m.nextRecord()) != null) {
                 records.add(r);

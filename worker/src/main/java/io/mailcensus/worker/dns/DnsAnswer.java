@@ -60,6 +60,17 @@ public record DnsAnswer(Query query, Outcome outcome, List<Record> records, List
         return isError() && error.getKind() == ErrorKind.timeout;
     }
 
+    /**
+     * Worth asking again: a timeout, or a stray answer. dnsjava fails a query when a datagram
+     * with another message id reaches its port (a late answer to an earlier query that used the
+     * same port, e.g. after a resolver slowly gave up on a dead server); our own answer is lost
+     * with it, just as in a timeout.
+     */
+    public boolean isRetryable() {
+        return isTimeout() || (isError() && error.getKind() == ErrorKind.other && error.getDetail() != null
+                && error.getDetail().contains("invalid message id"));
+    }
+
     /** True when the asked name itself does not exist: NXDOMAIN and no alias on the way. */
     public boolean nameDoesNotExist() {
         return outcome == Outcome.NXDOMAIN && aliases.isEmpty();

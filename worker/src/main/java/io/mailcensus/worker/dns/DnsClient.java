@@ -1,5 +1,11 @@
 package io.mailcensus.worker.dns;
 
+import io.mailcensus.schemas.ErrorKind;
+import io.mailcensus.worker.dns.dnssec.DnssecMode;
+import io.mailcensus.worker.dns.dnssec.TrustAnchor;
+import io.mailcensus.worker.dns.dnssec.VerdictAnswer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,10 +17,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
  * Sends queries through long-lived dnsjava resolvers and hands back classified answers.
@@ -22,9 +31,11 @@ import org.xbill.DNS.Resolver;
  *   <li>The returned futures never complete exceptionally for DNS trouble: a timeout or a
  *       network error becomes a {@link DnsAnswer} with outcome ERROR.</li>
  *   <li>At most {@code maxInFlight} attempts are on the wire ({@link InFlightLimit}).</li>
- *   <li>Only timeouts are retried, each retry going to the next resolver.</li>
+ *   <li>Only timeouts (and stray answers, {@link DnsAnswer#isRetryable}) are retried, each retry going to the next resolver.</li>
  *   <li>Every continuation runs on this client's own executor, never on dnsjava's NIO thread
  *       (a failed future would otherwise run its dependents right there).</li>
+ *   <li>When DNSSEC is judged (mode validate or trust-ad), check queries carry the CD bit, so a
+ *       bogus zone's records are measured; {@link #verdict} asks for the judgement itself.</li>
  * </ul>
  */
 public final class DnsClient implements AutoCloseable {
@@ -36,6 +47,12 @@ public final class DnsClient implements AutoCloseable {
     private final ExecutorService pool;
     private final Executor executor;
     private final AtomicInteger rotation = new AtomicInteger();
+    private final DnssecMode dnssec;
+    private final TrustAnchor trustAnchor;
+    /** One validator per resolver, in the same order; empty unless the mode is VALIDATE. */
+    private final List<Resolver> validators;
+    /** A validation walks the chain of trust: several round trips before the first keys are cached. */
+    private final Duration verdictGuard;
 
     public DnsClient(List<Resolver> resolvers, DnsSettings settings) {
         if (resolvers.isEmpty()) {
@@ -52,6 +69,92 @@ public final class DnsClient implements AutoCloseable {
         for (Resolver resolver : this.resolvers) {
             resolver.setTimeout(settings.timeout());
         }
+        this.dnssec = settings.dnssec();
+        this.trustAnchor = settings.trustAnchor();
+        this.validators = dnssec == DnssecMode.VALIDATE
+                ? this.resolvers.stream().map(r -> validator(ownHead(r, settings.timeout()), trustAnchor)).toList()
+                : List.of();
+        this.verdictGuard = settings.timeout().multipliedBy(8).plusMillis(500);
+    }
+
+    /**
+     * ValidatingResolver turns on EDNS with DO in its head resolver; check queries must not grow
+     * RRSIGs, so a validator gets its own SimpleResolver to the same address. Other resolvers
+     * (test doubles) are shared.
+     */
+    private static Resolver ownHead(Resolver resolver, Duration timeout) {
+        if (resolver instanceof SimpleResolver simple) {
+            SimpleResolver head = new SimpleResolver(simple.getAddress());
+            head.setTimeout(timeout);
+            return head;
+        }
+        return resolver;
+    }
+
+    /** A long-lived validator over one resolver: its key cache serves every domain of the scan. */
+    private static Resolver validator(Resolver head, TrustAnchor anchor) {
+        ValidatingResolver v = new ValidatingResolver(head);
+        try {
+            v.loadTrustAnchors(anchor.stream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("trust anchor " + anchor.source(), e);
+        }
+        return v;
+    }
+
+    public DnssecMode dnssecMode() {
+        return dnssec;
+    }
+
+    public TrustAnchor trustAnchor() {
+        return trustAnchor;
+    }
+
+    /**
+     * The query whose DNSSEC status decides the domain's verdict: sent through the validator (mode
+     * validate) or to the resolver with AD set and CD clear (mode trust-ad). Never exceptional;
+     * in mode off it completes with a failure.
+     */
+    public CompletableFuture<VerdictAnswer> verdict(Name name, int type) {
+        Query query = new Query(name, type);
+        if (dnssec == DnssecMode.OFF) {
+            return CompletableFuture.completedFuture(VerdictAnswer.failed(
+                    DnsAnswer.failed(query, ErrorKind.other, "DNSSEC off").error()));
+        }
+        int first = Math.floorMod(rotation.getAndIncrement(), resolvers.size());
+        return verdictAttempt(query, 0, first);
+    }
+
+    private CompletableFuture<VerdictAnswer> verdictAttempt(Query query, int attempt, int first) {
+        int index = (first + attempt) % resolvers.size();
+        return limit.submit(() -> sendVerdict(index, query))
+                .thenCompose(answer -> answer.failure() != null && answer.failure().getKind() == ErrorKind.timeout
+                        && attempt < retries
+                        ? verdictAttempt(query, attempt + 1, first)
+                        : CompletableFuture.completedFuture(answer));
+    }
+
+    private CompletableFuture<VerdictAnswer> sendVerdict(int index, Query query) {
+        Message message = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
+        Resolver resolver;
+        if (dnssec == DnssecMode.VALIDATE) {
+            resolver = validators.get(index);
+        } else {
+            // RFC 6840 5.7: AD in a query asks a validating resolver to say whether it validated.
+            message.getHeader().setFlag(Flags.AD);
+            resolver = resolvers.get(index);
+        }
+        CompletableFuture<Message> sent;
+        try {
+            sent = resolver.sendAsync(message, executor).toCompletableFuture().copy();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.orTimeout(verdictGuard.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((response, failure) -> failure == null
+                        ? VerdictAnswer.of(response)
+                        : VerdictAnswer.failed(DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
+                                FailureClassifier.detail(failure)).error()), executor);
     }
 
     /** Completes on this client's executor with the classified answer; never exceptionally for DNS. */
@@ -63,7 +166,7 @@ public final class DnsClient implements AutoCloseable {
     private CompletableFuture<DnsAnswer> attempt(Query query, int attempt, int first) {
         Resolver resolver = resolvers.get((first + attempt) % resolvers.size());
         return limit.submit(() -> send(resolver, query))
-                .thenCompose(answer -> answer.isTimeout() && attempt < retries
+                .thenCompose(answer -> answer.isRetryable() && attempt < retries
                         ? attempt(query, attempt + 1, first)
                         : CompletableFuture.completedFuture(answer));
     }
@@ -71,6 +174,9 @@ public final class DnsClient implements AutoCloseable {
     private CompletableFuture<DnsAnswer> send(Resolver resolver, Query query) {
         // A fresh message per attempt: a retry must not reuse the id of a lost exchange.
         Message message = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
+        if (dnssec.checkingDisabled()) {
+            message.getHeader().setFlag(Flags.CD);
+        }
         CompletableFuture<Message> sent;
         try {
             sent = resolver.sendAsync(message, executor).toCompletableFuture().copy();

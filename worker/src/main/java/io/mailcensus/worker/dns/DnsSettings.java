@@ -1,5 +1,7 @@
 package io.mailcensus.worker.dns;
 
+import io.mailcensus.worker.dns.dnssec.DnssecMode;
+import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +17,19 @@ import java.util.regex.Pattern;
  * @param retries extra attempts after a timeout (never after SERVFAIL, REFUSED or a network
  *     error: those are answers, and asking again would only hide them)
  * @param maxInFlight queries on the wire at once, across all domains of this checker
- * @param dkimSelectors selectors probed under {@code _domainkey} (used by a later step)
+ * @param dkimSelectors selectors probed under {@code _domainkey} (see DkimQueries: about one
+ *     query each for every domain that shows a sign of mail)
+ * @param dnssec who judges DNSSEC: mailcensus ({@code validate}), the resolver's AD bit, or nobody
+ * @param trustAnchor where validation starts (mode {@code validate}); the IANA root anchor by default
  */
 public record DnsSettings(
         List<InetSocketAddress> resolvers,
         Duration timeout,
         int retries,
         int maxInFlight,
-        List<String> dkimSelectors) {
+        List<String> dkimSelectors,
+        DnssecMode dnssec,
+        TrustAnchor trustAnchor) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_RETRIES = 2;
@@ -59,31 +66,45 @@ public record DnsSettings(
                 throw new IllegalArgumentException("not a DKIM selector: '" + selector + "'");
             }
         }
+        Objects.requireNonNull(dnssec, "dnssec");
+        Objects.requireNonNull(trustAnchor, "trustAnchor");
     }
 
-    /** The system's resolvers and every default. */
+    /**
+     * The system's resolvers and every default. DNSSEC is off here, so a library caller (or a test
+     * double that cannot sign) sends only the check queries; the command line's default is
+     * {@code --dnssec validate} from the IANA root anchor, set by the launcher.
+     */
     public static DnsSettings defaults() {
         return new DnsSettings(List.of(), DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_DKIM_SELECTORS);
+                DEFAULT_DKIM_SELECTORS, DnssecMode.OFF, TrustAnchor.ianaRoot());
     }
 
     public DnsSettings withResolvers(List<InetSocketAddress> value) {
-        return new DnsSettings(value, timeout, retries, maxInFlight, dkimSelectors);
+        return new DnsSettings(value, timeout, retries, maxInFlight, dkimSelectors, dnssec, trustAnchor);
     }
 
     public DnsSettings withTimeout(Duration value) {
-        return new DnsSettings(resolvers, value, retries, maxInFlight, dkimSelectors);
+        return new DnsSettings(resolvers, value, retries, maxInFlight, dkimSelectors, dnssec, trustAnchor);
     }
 
     public DnsSettings withRetries(int value) {
-        return new DnsSettings(resolvers, timeout, value, maxInFlight, dkimSelectors);
+        return new DnsSettings(resolvers, timeout, value, maxInFlight, dkimSelectors, dnssec, trustAnchor);
     }
 
     public DnsSettings withMaxInFlight(int value) {
-        return new DnsSettings(resolvers, timeout, retries, value, dkimSelectors);
+        return new DnsSettings(resolvers, timeout, retries, value, dkimSelectors, dnssec, trustAnchor);
     }
 
     public DnsSettings withDkimSelectors(List<String> value) {
-        return new DnsSettings(resolvers, timeout, retries, maxInFlight, value);
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, value, dnssec, trustAnchor);
+    }
+
+    public DnsSettings withDnssec(DnssecMode value) {
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, value, trustAnchor);
+    }
+
+    public DnsSettings withTrustAnchor(TrustAnchor value) {
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, dnssec, value);
     }
 }

@@ -23,6 +23,7 @@ public final class DomainChecker implements AutoCloseable {
 
     private final DnsClient dns;
     private final Clock clock;
+    private final List<String> dkimSelectors;
     private volatile boolean closed;
 
     /** Asks the resolvers in the settings, or the system's when there are none. */
@@ -39,13 +40,14 @@ public final class DomainChecker implements AutoCloseable {
     public DomainChecker(DnsSettings settings, List<Resolver> resolvers, Clock clock) {
         this.dns = new DnsClient(resolvers, settings);
         this.clock = clock;
+        this.dkimSelectors = settings.dkimSelectors();
     }
 
     public CompletionStage<DomainResult> check(ScanTask task) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("DomainChecker is closed"));
         }
-        return new DomainScan(dns, clock, task).run();
+        return new DomainScan(dns, clock, task, dkimSelectors).run();
     }
 
     /** Queries on the wire right now, across all domains. */

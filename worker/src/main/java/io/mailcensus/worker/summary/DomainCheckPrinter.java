@@ -15,6 +15,7 @@ import io.mailcensus.schemas.MxHost;
 import io.mailcensus.schemas.QueryError;
 import io.mailcensus.schemas.SecurityTxtStatus;
 import io.mailcensus.schemas.SpfCheck;
+import io.mailcensus.schemas.TargetCheck;
 import io.mailcensus.schemas.TlsRptCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class DomainCheckPrinter {
             bimi(out, r.getBimi(), notChecked);
             mtaSts(out, r.getMtaSts(), notChecked);
             tlsRpt(out, r.getTlsRpt(), notChecked);
-            later(r, notChecked);
+            later(out, r, notChecked);
             if (!notChecked.isEmpty()) {
                 out.line("Not checked", String.join(", ", notChecked));
             }
@@ -80,6 +81,9 @@ public final class DomainCheckPrinter {
             return;
         }
         out.line("Nameserver", status(r.getNs().getStatus()), String.join(" ", r.getNs().getHosts()));
+        if (!r.getNs().getProviders().isEmpty()) {
+            out.line("NS provider", String.join(" ", r.getNs().getProviders()));
+        }
     }
 
     private static void dnssec(Lines out, DomainResult r, List<String> notChecked) {
@@ -99,6 +103,16 @@ public final class DomainCheckPrinter {
             return;
         }
         out.line("CAA", status(caa.getStatus()), String.join(" | ", caa.getRecords()));
+        if (!caa.getIssue().isEmpty() || !caa.getIssuewild().isEmpty()) {
+            out.line("CAA issuers", "", "issue=" + String.join(",", caa.getIssue())
+                    + (caa.getIssuewild().isEmpty() ? "" : " issuewild=" + String.join(",", caa.getIssuewild())));
+        }
+        if (!caa.getUnknownCritical().isEmpty()) {
+            out.line("CAA critical", "", "unknown critical tags (no CA may issue): " + String.join(" ", caa.getUnknownCritical()));
+        }
+        if (caa.getInvalidReason() != null) {
+            out.line("CAA invalid", "", caa.getInvalidReason());
+        }
     }
 
     private static void mx(Lines out, MxCheck mx, List<String> notChecked) {
@@ -119,11 +133,22 @@ public final class DomainCheckPrinter {
             flags.add("[CNAME: " + String.join(" ", mx.getCnameHosts()) + "]");
         }
         out.line("MX", status(mx.getStatus()), join(records, String.join(" ", flags)));
+        if (!mx.getProviders().isEmpty()) {
+            out.line("MX provider", String.join(" ", mx.getProviders()));
+        }
         for (MxHost host : mx.getHosts()) {
             List<String> addresses = new ArrayList<>(host.getIpv4());
             addresses.addAll(host.getIpv6());
-            out.line("MX host", status(host.getStatus()), join(host.getName(), String.join(" ", addresses)));
+            out.line("MX host", status(host.getStatus()),
+                    join(join(host.getName(), String.join(" ", addresses)), reverseDns(host)));
         }
+    }
+
+    /** "PTR a.example fcrdns=yes", or "" before any reverse lookup. */
+    private static String reverseDns(MxHost host) {
+        String ptr = host.getPtr().isEmpty() ? "" : "PTR " + String.join(" ", host.getPtr());
+        String fcrdns = host.getFcrdns() == null ? "" : "fcrdns=" + (host.getFcrdns() ? "yes" : "no");
+        return join(ptr, fcrdns);
     }
 
     private static void spf(Lines out, SpfCheck spf, List<String> notChecked) {
@@ -137,6 +162,14 @@ public final class DomainCheckPrinter {
         out.line("SPF", status(spf.getStatus()), details);
         for (String record : spf.getRecords()) {
             out.line("SPF record", "", record);
+        }
+        if (spf.getDnsTerms() != null) {
+            out.line("SPF lookups", spf.getDnsTerms() > 10 ? "too many" : "ok",
+                    "dns_terms=" + spf.getDnsTerms() + "/10 void_lookups=" + spf.getVoidLookups() + "/2"
+                            + " check_host(192.0.2.1)=" + orEmpty(spf.getEvalResult()));
+        }
+        if (spf.getPermerror() != null && spf.getStatus() == CheckStatus.present) {
+            out.line("SPF permerror", "", spf.getPermerror());
         }
     }
 
@@ -152,8 +185,17 @@ public final class DomainCheckPrinter {
             default -> "";
         };
         String keys = dkim.getKeys().isEmpty() ? "" : "; selectors: " + dkim.getKeys().stream()
-                .map(k -> k.getSelector()).collect(Collectors.joining(" "));
+                .map(k -> k.getSelector()).distinct().collect(Collectors.joining(" "));
         out.line("DKIM", dkim.getStatus().name(), why + keys);
+        for (var key : dkim.getKeys()) {
+            String what = !key.getValid() ? "invalid"
+                    : key.getRevoked() ? key.getKeyType() + " revoked"
+                    : key.getKeyType() + " " + key.getBits() + " bits";
+            out.line("DKIM key", "", key.getSelector() + ": " + what);
+        }
+        for (String note : dkim.getNotes()) {
+            out.line("DKIM note", "", note);
+        }
     }
 
     private static void dmarc(Lines out, DmarcCheck dmarc, List<String> notChecked) {
@@ -165,6 +207,9 @@ public final class DomainCheckPrinter {
                 : dmarc.getStatus() == CheckStatus.present
                         ? "p=" + orDash(dmarc.getP()) + (dmarc.getSp() == null ? "" : " sp=" + dmarc.getSp())
                                 + (dmarc.getRua().isEmpty() ? "" : " rua=" + String.join(",", dmarc.getRua()))
+                                + (dmarc.getRuaExternalAuthorized() == null ? ""
+                                        : dmarc.getRuaExternalAuthorized() ? " (external rua authorised)"
+                                        : " (external rua NOT authorised, RFC 7489 7.1)")
                         : "";
         out.line("DMARC", status(dmarc.getStatus()), details);
         for (String record : dmarc.getRecords()) {
@@ -178,15 +223,22 @@ public final class DomainCheckPrinter {
         }
         String details = bimi.getStatus() == CheckStatus.present
                 ? "logo=" + orDash(bimi.getLogo()) + " evidence=" + orDash(bimi.getEvidence())
-                : orEmpty(bimi.getRecord());
+                : orEmpty(bimi.getInvalidReason());
         out.line("BIMI", status(bimi.getStatus()), details);
+        if (bimi.getStatus() == CheckStatus.invalid) {
+            for (String record : bimi.getRecords()) {
+                out.line("BIMI record", "", record);
+            }
+        }
     }
 
     private static void mtaSts(Lines out, MtaStsCheck sts, List<String> notChecked) {
         if (skip(sts.getStatus(), "MTA-STS", notChecked)) {
             return;
         }
-        String details = sts.getId() != null ? "id=" + sts.getId() : String.join(" | ", sts.getRecords());
+        String details = sts.getId() != null ? "id=" + sts.getId()
+                : sts.getInvalidReason() != null ? sts.getInvalidReason() + ": " + String.join(" | ", sts.getRecords())
+                : String.join(" | ", sts.getRecords());
         out.line("MTA-STS", status(sts.getStatus()), details);
         if (sts.getPolicyStatus() == CheckStatus.not_checked) {
             notChecked.add("MTA-STS policy");
@@ -197,20 +249,25 @@ public final class DomainCheckPrinter {
         if (skip(rpt.getStatus(), "TLS-RPT", notChecked)) {
             return;
         }
-        String details = rpt.getRua().isEmpty() ? String.join(" | ", rpt.getRecords()) : "rua=" + String.join(",", rpt.getRua());
+        String details = !rpt.getRua().isEmpty() ? "rua=" + String.join(",", rpt.getRua())
+                : rpt.getInvalidReason() != null ? rpt.getInvalidReason() + ": " + String.join(" | ", rpt.getRecords())
+                : String.join(" | ", rpt.getRecords());
         out.line("TLS-RPT", status(rpt.getStatus()), details);
     }
 
-    /** Checks this printer has no line for yet: named when not run. */
-    private static void later(DomainResult r, List<String> notChecked) {
-        if (r.getAutodiscover().getStatus() == CheckStatus.not_checked) {
-            notChecked.add("Autodiscover");
+    private static void target(Lines out, String name, TargetCheck check, List<String> notChecked) {
+        if (!skip(check.getStatus(), name, notChecked)) {
+            out.line(name, status(check.getStatus()), String.join(" ", check.getTargets()));
         }
-        if (r.getLyncdiscover().getStatus() == CheckStatus.not_checked) {
-            notChecked.add("Lyncdiscover");
-        }
-        if (r.getSipFederation().getStatus() == CheckStatus.not_checked) {
-            notChecked.add("SIP federation");
+    }
+
+    /** Client discovery, Microsoft 365 evidence, and checks this printer has no line for yet. */
+    private static void later(Lines out, DomainResult r, List<String> notChecked) {
+        target(out, "Autodiscover", r.getAutodiscover(), notChecked);
+        target(out, "Lyncdiscover", r.getLyncdiscover(), notChecked);
+        target(out, "SIP federation", r.getSipFederation(), notChecked);
+        if (!r.getM365().getEvidence().isEmpty()) {
+            out.line("M365 evidence", String.join(" ", r.getM365().getEvidence()));
         }
         if (r.getM365().getStatus() == CheckStatus.not_checked) {
             notChecked.add("M365 tenant");

@@ -65,6 +65,37 @@ class DomainCheckPrinterTest {
     }
 
     @Test
+    void providersReverseDnsDiscoveryAndM365EvidenceArePrinted() {
+        DomainResult r = base("contoso.ch")
+                .setNs(NsCheck.newBuilder().setStatus(CheckStatus.present).setHosts(List.of("ns1.hostpoint.ch"))
+                        .setProviders(List.of("hostpoint.ch")).build())
+                .setMx(MxCheck.newBuilder().setStatus(CheckStatus.present)
+                        .setRecords(List.of(MxRecord.newBuilder().setPreference(10).setHost("mx.contoso.ch").build()))
+                        .setProviders(List.of("contoso.ch"))
+                        .setHosts(List.of(MxHost.newBuilder().setName("mx.contoso.ch").setStatus(CheckStatus.present)
+                                .setIpv4(List.of("192.0.2.1")).setPtr(List.of("mx.contoso.ch")).setFcrdns(true).build()))
+                        .build())
+                .setAutodiscover(io.mailcensus.schemas.TargetCheck.newBuilder().setStatus(CheckStatus.present)
+                        .setTargets(List.of("autodiscover.outlook.com")).build())
+                .setLyncdiscover(io.mailcensus.schemas.TargetCheck.newBuilder().setStatus(CheckStatus.absent).build())
+                .setSipFederation(io.mailcensus.schemas.TargetCheck.newBuilder().setStatus(CheckStatus.error).build())
+                .setM365(io.mailcensus.schemas.M365Check.newBuilder().setEvidence(List.of("autodiscover", "ms_txt")).build())
+                .build();
+
+        String text = DomainCheckPrinter.render(r);
+
+        assertThat(text).contains(
+                "NS provider:    hostpoint.ch\n",
+                "MX provider:    contoso.ch\n",
+                "MX host:        present  mx.contoso.ch  192.0.2.1  PTR mx.contoso.ch  fcrdns=yes\n",
+                "Autodiscover:   present  autodiscover.outlook.com\n",
+                "Lyncdiscover:   absent\n",
+                "SIP federation: error\n",
+                "M365 evidence:  autodiscover ms_txt\n");
+        assertThat(text).contains("M365 tenant");
+    }
+
+    @Test
     void nxdomainIsOneLine() {
         DomainResult r = base("gone.ch").setStatus(DomainStatus.nxdomain).build();
         assertThat(DomainCheckPrinter.render(r)).isEqualTo("SUMMARY: gone.ch  (nxdomain: the domain does not exist, 412 ms)\n");
@@ -88,5 +119,25 @@ class DomainCheckPrinterTest {
         DomainResult r = base("xn--bcher-kva.ch").setDomainUnicode("bücher.ch").setIdn(true)
                 .setStatus(DomainStatus.nxdomain).build();
         assertThat(DomainCheckPrinter.render(r)).startsWith("SUMMARY: xn--bcher-kva.ch [bücher.ch]  (nxdomain");
+    }
+
+    @Test
+    void dkimKeysNotesCaaDetailsAndRuaAuthorisationArePrinted() {
+        DomainResult r = base("signed.ch")
+                .setCaa(io.mailcensus.schemas.CaaCheck.newBuilder().setStatus(CheckStatus.present)
+                        .setRecords(List.of("0 issue \"letsencrypt.org\"", "128 tbs \"x\""))
+                        .setIssue(List.of("letsencrypt.org")).setUnknownCritical(List.of("tbs")).build())
+                .setDkim(DkimCheck.newBuilder().setStatus(DkimStatus.found).setNode(CheckStatus.present)
+                        .setKeys(List.of(io.mailcensus.schemas.DkimKey.newBuilder().setSelector("selector1")
+                                .setRecord("v=DKIM1; p=...").setKeyType("rsa").setBits(2048).setValid(true).build()))
+                        .setNotes(List.of("selector1: CNAME to selector1-signed-ch._domainkey.signed.onmicrosoft.com")).build())
+                .setDmarc(DmarcCheck.newBuilder().setStatus(CheckStatus.present).setP("none")
+                        .setRua(List.of("mailto:a@rua.example")).setRuaExternalAuthorized(false).build())
+                .build();
+
+        String text = DomainCheckPrinter.render(r);
+
+        assertThat(text).contains("selector1: rsa 2048 bits", "CNAME to selector1-signed-ch._domainkey.signed.onmicrosoft.com",
+                "issue=letsencrypt.org", "unknown critical tags (no CA may issue): tbs", "external rua NOT authorised");
     }
 }

@@ -63,6 +63,7 @@ public final class FakeResolver implements Resolver {
     private final Map<Key, Deque<Behaviour>> scripted = new HashMap<>();
     private final Set<Name> emptyNames = new HashSet<>();
     private Behaviour everything;
+    private final Map<Name, Behaviour> below = new HashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger maxOutstanding = new AtomicInteger();
@@ -119,6 +120,12 @@ public final class FakeResolver implements Resolver {
         return this;
     }
 
+    /** Every query for a name strictly below {@code name} that has no script gets this behaviour. */
+    public synchronized FakeResolver everythingBelow(String name, Behaviour behaviour) {
+        below.put(name(name), behaviour);
+        return this;
+    }
+
     @Override
     public CompletionStage<Message> sendAsync(Message query, Executor executor) {
         Record question = query.getQuestion();
@@ -151,6 +158,11 @@ public final class FakeResolver implements Resolver {
     private synchronized Behaviour next(Record question) {
         Deque<Behaviour> queue = scripted.get(new Key(question.getName().toString().toLowerCase(Locale.ROOT), question.getType()));
         Behaviour next = queue == null ? null : queue.poll();
+        if (next == null) {
+            next = below.entrySet().stream()
+                    .filter(e -> !question.getName().equals(e.getKey()) && question.getName().subdomain(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         return next != null ? next : everything;
     }
 
@@ -165,6 +177,14 @@ public final class FakeResolver implements Resolver {
                 answer.addAll(matching);
                 return response(query, Rcode.NOERROR, answer);
             }
+            if (here.isEmpty() && !emptyNames.contains(current)) {
+                here = wildcardFor(current);
+                matching = here.stream().filter(r -> r.getType() == question.getType()).toList();
+                if (!matching.isEmpty()) {
+                    answer.addAll(matching);
+                    return response(query, Rcode.NOERROR, answer);
+                }
+            }
             Record cname = here.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
             if (cname == null) {
                 boolean exists = !here.isEmpty() || emptyNames.contains(current);
@@ -174,6 +194,28 @@ public final class FakeResolver implements Resolver {
             current = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
         }
         return response(query, Rcode.SERVFAIL, List.of());
+    }
+
+    /**
+     * RFC 4592 in short: a name that does not exist is answered from {@code *.<closest encloser>},
+     * the closest encloser being the nearest ancestor that has records or names below it.
+     * Records are renamed to the asked name, as a server synthesises them.
+     */
+    private List<Record> wildcardFor(Name name) {
+        for (int labels = name.labels() - 1; labels >= 1; labels--) {
+            Name ancestor = new Name(name, name.labels() - labels);
+            boolean exists = zone.containsKey(ancestor) || emptyNames.contains(ancestor)
+                    || zone.keySet().stream().anyMatch(n -> !n.equals(ancestor) && n.subdomain(ancestor));
+            if (exists) {
+                try {
+                    Name star = Name.concatenate(Name.fromConstantString("*"), ancestor);
+                    return zone.getOrDefault(star, List.of()).stream().map(r -> r.withName(name)).toList();
+                } catch (org.xbill.DNS.NameTooLongException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
     }
 
     private static Message response(Message query, int rcode, List<Record> answer) {

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * {@code TXT default._bimi.<d>}: one valid v=BIMI1 record; logo = l=, evidence = a= (a
- * VMC/CMC: "with certificate"). The schema keeps one record: with several, the first (sorted)
- * is stored and the check is invalid.
+ * VMC/CMC: "with certificate"). Every v=BIMI1 text goes to {@code records}; with several, the
+ * check is invalid and {@code record} holds the first (sorted).
  */
 public final class BimiCheckReader {
 
@@ -24,14 +24,17 @@ public final class BimiCheckReader {
         if (records.isEmpty()) {
             return check.setStatus(CheckStatus.absent).build();
         }
-        check.setRecord(records.getFirst());
+        check.setRecord(records.getFirst()).setRecords(records);
         if (records.size() > 1) {
-            return check.setStatus(CheckStatus.invalid).build();
+            return check.setStatus(CheckStatus.invalid)
+                    .setInvalidReason(records.size() + " BIMI records (only one may be published)")
+                    .build();
         }
         BimiRecord bimi = BimiRecord.parse(records.getFirst());
         return check.setStatus(bimi.valid() ? CheckStatus.present : CheckStatus.invalid)
                 .setLogo(bimi.logo())
                 .setEvidence(bimi.evidence())
+                .setInvalidReason(bimi.invalidReason())
                 .build();
     }
 }

@@ -6,7 +6,11 @@ import io.mailcensus.worker.dns.records.CaaPolicy;
 import java.util.List;
 import org.xbill.DNS.CAARecord;
 
-/** {@code CAA <d>}: raw records plus the parsed issue / issuewild / iodef properties. */
+/**
+ * {@code CAA <d>}: raw records plus the parsed issue / issuewild / iodef properties, unknown
+ * critical tags and the first syntax problem. Status stays present/absent/error: a malformed
+ * value is reported in invalid_reason without hiding the records that do parse.
+ */
 public final class CaaCheckReader {
 
     private CaaCheckReader() {}
@@ -22,6 +26,8 @@ public final class CaaCheckReader {
                 .setIssue(policy.issue())
                 .setIssuewild(policy.issuewild())
                 .setIodef(policy.iodef())
+                .setUnknownCritical(policy.unknownCritical())
+                .setInvalidReason(policy.invalidReason())
                 .build();
     }
 }

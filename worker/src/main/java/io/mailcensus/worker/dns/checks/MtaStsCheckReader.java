@@ -25,9 +25,12 @@ public final class MtaStsCheckReader {
             return check.setStatus(CheckStatus.absent).build();
         }
         if (records.size() > 1) {
-            return check.setStatus(CheckStatus.invalid).build();
+            return check.setStatus(CheckStatus.invalid)
+                    .setInvalidReason(records.size() + " MTA-STS records (RFC 8461 3.1: then no policy applies)")
+                    .build();
         }
         MtaStsRecord sts = MtaStsRecord.parse(records.getFirst());
-        return check.setStatus(sts.valid() ? CheckStatus.present : CheckStatus.invalid).setId(sts.id()).build();
+        return check.setStatus(sts.valid() ? CheckStatus.present : CheckStatus.invalid).setId(sts.id())
+                .setInvalidReason(sts.invalidReason()).build();
     }
 }

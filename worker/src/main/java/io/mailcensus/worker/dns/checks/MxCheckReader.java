@@ -8,6 +8,7 @@ import io.mailcensus.worker.dns.DnsAnswer;
 import io.mailcensus.worker.dns.Names;
 import io.mailcensus.worker.dns.records.IpText;
 import io.mailcensus.worker.dns.records.MxSet;
+import io.mailcensus.worker.dns.records.RegistrableDomain;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.AAAARecord;
@@ -15,8 +16,9 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.MXRecord;
 
 /**
- * {@code MX <d>} and the addresses of each MX host. PTR and forward-confirmed reverse DNS come
- * in a later step.
+ * {@code MX <d>}, the addresses of each MX host, their PTR names and forward-confirmed reverse
+ * DNS ({@link ForwardConfirmed}), and the providers: the registrable domain of each MX host in
+ * preference order ({@link RegistrableDomain}; the null MX "." has none).
  */
 public final class MxCheckReader {
 
@@ -53,6 +55,7 @@ public final class MxCheckReader {
                 .setLocalhost(localhost)
                 .setCnameHosts(cnameHosts)
                 .setHosts(hosts)
+                .setProviders(RegistrableDomain.ofAll(set.hosts()))
                 .build();
     }
 
@@ -73,6 +76,9 @@ public final class MxCheckReader {
         } else {
             status = CheckStatus.absent;
         }
-        return MxHost.newBuilder().setName(h.host()).setStatus(status).setIpv4(ipv4).setIpv6(ipv6).build();
+        List<String> ptr = h.reverse().stream()
+                .flatMap(r -> ForwardConfirmed.ptrNames(r.ptr()).stream()).distinct().sorted().toList();
+        return MxHost.newBuilder().setName(h.host()).setStatus(status).setIpv4(ipv4).setIpv6(ipv6)
+                .setPtr(ptr).setFcrdns(ForwardConfirmed.ofHost(h).orElse(null)).build();
     }
 }

@@ -3,10 +3,14 @@ package io.mailcensus.worker.dns.checks;
 import io.mailcensus.schemas.NsCheck;
 import io.mailcensus.worker.dns.DnsAnswer;
 import io.mailcensus.worker.dns.Names;
+import io.mailcensus.worker.dns.records.RegistrableDomain;
 import java.util.List;
 import org.xbill.DNS.NSRecord;
 
-/** {@code NS <d>}: the name server host names. Providers (Public Suffix List) come later. */
+/**
+ * {@code NS <d>}: the name server host names, sorted, and their providers: the registrable domain
+ * of each host under the Public Suffix List ({@link RegistrableDomain}), in host order, once each.
+ */
 public final class NsCheckReader {
 
     private NsCheckReader() {}
@@ -17,6 +21,7 @@ public final class NsCheckReader {
                 .distinct()
                 .sorted()
                 .toList();
-        return NsCheck.newBuilder().setStatus(ns.presence()).setHosts(hosts).build();
+        return NsCheck.newBuilder().setStatus(ns.presence()).setHosts(hosts)
+                .setProviders(RegistrableDomain.ofAll(hosts)).build();
     }
 }

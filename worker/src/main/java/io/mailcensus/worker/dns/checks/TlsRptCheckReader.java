@@ -22,9 +22,12 @@ public final class TlsRptCheckReader {
             return check.setStatus(CheckStatus.absent).build();
         }
         if (records.size() > 1) {
-            return check.setStatus(CheckStatus.invalid).build();
+            return check.setStatus(CheckStatus.invalid)
+                    .setInvalidReason(records.size() + " TLS-RPT records (RFC 8460 3: then none applies)")
+                    .build();
         }
         TlsRptRecord rpt = TlsRptRecord.parse(records.getFirst());
-        return check.setStatus(rpt.valid() ? CheckStatus.present : CheckStatus.invalid).setRua(rpt.rua()).build();
+        return check.setStatus(rpt.valid() ? CheckStatus.present : CheckStatus.invalid).setRua(rpt.rua())
+                .setInvalidReason(rpt.invalidReason()).build();
     }
 }
