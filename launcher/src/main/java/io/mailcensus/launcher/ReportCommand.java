@@ -4,7 +4,11 @@ import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ReportBuilder;
 import io.mailcensus.report.ScanNotFoundException;
+import io.mailcensus.report.format.HtmlFormatter;
 import io.mailcensus.report.format.ReportFormat;
+import io.mailcensus.report.trend.Trend;
+import io.mailcensus.report.trend.TrendBuilder;
+import io.mailcensus.report.trend.TrendFormatter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +27,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--scan", paramLabel = "ID", description = "default: the latest scan")
     String scan;
 
-    @Option(names = "--format", paramLabel = "text|md|json", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "text|md|json|html", defaultValue = "text",
             description = "default: ${DEFAULT-VALUE}")
     String format;
 
@@ -34,8 +38,19 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
     Path out;
 
+    @Option(names = "--compare", paramLabel = "ID",
+            description = "add, for every metric, scan ID's pct and the change since in percentage points")
+    String compare;
+
+    @Option(names = "--trend",
+            description = "every metric for every scan in the store, and per day for rolling rescans")
+    boolean trend;
+
     @Override
     public Integer call() throws Exception {
+        if (trend && compare != null) {
+            throw new UserException("--compare and --trend do not go together: choose one");
+        }
         ReportFormat f;
         try {
             f = ReportFormat.parse(format);
@@ -50,10 +65,13 @@ final class ReportCommand implements Callable<Integer> {
             Report report;
             try {
                 report = builder.build(id);
+                if (compare != null) {
+                    report = report.comparedTo(builder.build(compare));
+                }
             } catch (ScanNotFoundException e) {
                 throw new UserException(e.getMessage());
             }
-            text = f.render(report);
+            text = trend ? trend(f, report, new TrendBuilder(s, top).build()) : f.render(report);
         }
         if (out != null) {
             Files.writeString(out, text, StandardCharsets.UTF_8);
@@ -61,5 +79,15 @@ final class ReportCommand implements Callable<Integer> {
             System.out.print(text);
         }
         return 0;
+    }
+
+    /** text and md print the trend tables; json adds a "trend" key; html draws the trend lines. */
+    private static String trend(ReportFormat format, Report current, Trend trend) {
+        return switch (format) {
+            case TEXT -> TrendFormatter.text(trend);
+            case MD -> TrendFormatter.markdown(trend);
+            case JSON -> TrendFormatter.json(current, trend);
+            case HTML -> new HtmlFormatter().render(current, trend.scans());
+        };
     }
 }

@@ -18,4 +18,16 @@ public final class Percent {
                 .divide(BigDecimal.valueOf(base), 2, RoundingMode.HALF_UP)
                 .doubleValue();
     }
+
+    /**
+     * {@code now - then} in percentage points, from the rounded pcts the report prints (so that
+     * "from 7.80% to 11.26%" reads +3.46), exact to 2 decimals; null when either is null.
+     */
+    public static Double points(Double now, Double then) {
+        if (now == null || then == null) {
+            return null;
+        }
+        return BigDecimal.valueOf(now).subtract(BigDecimal.valueOf(then)).setScale(2, RoundingMode.HALF_UP)
+                .doubleValue();
+    }
 }

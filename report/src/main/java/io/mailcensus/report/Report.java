@@ -1,6 +1,7 @@
 package io.mailcensus.report;
 
 import io.mailcensus.report.catalog.Base;
+import io.mailcensus.report.trend.Comparison;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -11,12 +12,15 @@ import java.util.SequencedMap;
 /**
  * The figures of one scan: every metric of report.md by key, in the catalog's order, and the
  * top-N breakdowns. {@code bases} holds each base's size, also for a base no metric uses (mail).
+ *
+ * @param compare the same metrics in another scan (report --compare), or null
  */
 public record Report(
         ScanInfo scan,
         Map<Base, Long> bases,
         SequencedMap<String, Metric> metrics,
-        SequencedMap<String, List<BreakdownEntry>> breakdowns) {
+        SequencedMap<String, List<BreakdownEntry>> breakdowns,
+        Comparison compare) {
 
     public Report {
         var sizes = new EnumMap<Base, Long>(Base.class);
@@ -26,5 +30,19 @@ public record Report(
         var copied = new LinkedHashMap<String, List<BreakdownEntry>>();
         breakdowns.forEach((name, rows) -> copied.put(name, List.copyOf(rows)));
         breakdowns = Collections.unmodifiableSequencedMap(copied);
+    }
+
+    /** A report without a comparison. */
+    public Report(
+            ScanInfo scan,
+            Map<Base, Long> bases,
+            SequencedMap<String, Metric> metrics,
+            SequencedMap<String, List<BreakdownEntry>> breakdowns) {
+        this(scan, bases, metrics, breakdowns, null);
+    }
+
+    /** This report with every metric compared to {@code other}'s (report --compare). */
+    public Report comparedTo(Report other) {
+        return new Report(scan, bases, metrics, breakdowns, Comparison.of(this, other));
     }
 }

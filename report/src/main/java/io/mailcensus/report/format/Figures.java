@@ -7,16 +7,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /** How the human formats (text, md) write numbers: the same on every machine, whatever its locale. */
-final class Figures {
+public final class Figures {
 
     private Figures() {}
 
-    static String count(long count) {
+    public static String count(long count) {
         return String.format(Locale.ROOT, "%,d", count);
     }
 
-    static String pct(Double pct) {
+    public static String pct(Double pct) {
         return pct == null ? "-" : String.format(Locale.ROOT, "%.2f", pct);
+    }
+
+    /** A change in percentage points with its sign: "+3.46", "-0.10", "0.00"; "-" when there is none. */
+    public static String points(Double points) {
+        if (points == null) {
+            return "-";
+        }
+        return (points > 0 ? "+" : "") + String.format(Locale.ROOT, "%.2f", points);
     }
 
     /** "mx (1,780,602)", or "-" for a bare count. */
@@ -32,7 +40,7 @@ final class Figures {
         return base.label() + (size == null ? "" : " (" + count(size) + ")");
     }
 
-    static String instant(Instant instant, String whenNull) {
+    public static String instant(Instant instant, String whenNull) {
         return instant == null ? whenNull : instant.toString();
     }
 

@@ -9,13 +9,18 @@ import io.mailcensus.report.BreakdownEntry;
 import io.mailcensus.report.Metric;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ScanInfo;
+import io.mailcensus.report.trend.Comparison;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The JSON report, exactly report.md's shape: {@code scan}, {@code metrics}, {@code breakdowns},
- * {@code compare}. Built node by node so that key order is the catalog's, whatever Jackson's
- * defaults; a bare count (m365.tenants_unique) has null base, base_count and pct.
+ * {@code compare}. {@code compare} is null without report --compare, else
+ * {@code {"scan": {id, started, finished, domains}, "metrics": {key: {count, base_count, pct, points}}}}
+ * with the OTHER scan's figures and {@code points} = this scan's pct minus the other's, in
+ * percentage points (null for the bare count m365.tenants_unique). Built node by node so that
+ * key order is the catalog's, whatever Jackson's defaults; a bare count (m365.tenants_unique) has
+ * null base, base_count and pct.
  */
 public final class JsonFormatter implements ReportFormatter {
 
@@ -23,14 +28,27 @@ public final class JsonFormatter implements ReportFormatter {
 
     @Override
     public String format(Report report) {
+        return write(tree(report));
+    }
+
+    /** The report as a JSON tree, for a caller that adds keys (report --trend adds {@code trend}). */
+    public static ObjectNode tree(Report report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("scan", scan(report.scan()));
         ObjectNode metrics = root.putObject("metrics");
         report.metrics().forEach((key, metric) -> metrics.set(key, metric(metric)));
         ObjectNode breakdowns = root.putObject("breakdowns");
         report.breakdowns().forEach((name, entries) -> breakdowns.set(name, entries(entries)));
-        // Filled by report --compare, a later issue.
-        root.putNull("compare");
+        if (report.compare() == null) {
+            root.putNull("compare");
+        } else {
+            root.set("compare", compare(report.compare()));
+        }
+        return root;
+    }
+
+    /** Indented JSON text with a final newline. */
+    public static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -38,7 +56,23 @@ public final class JsonFormatter implements ReportFormatter {
         }
     }
 
-    private static ObjectNode scan(ScanInfo scan) {
+    /**
+     * {@code {"scan": {...the other scan...}, "metrics": {key: {"count", "base_count", "pct",
+     * "points"}}}}: the other scan's figures, and {@code points} = this pct - that pct.
+     */
+    private static ObjectNode compare(Comparison comparison) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.set("scan", scan(comparison.other()));
+        ObjectNode metrics = node.putObject("metrics");
+        comparison.metrics().forEach((key, change) -> metrics.putObject(key)
+                .put("count", change.count())
+                .put("base_count", change.baseCount())
+                .put("pct", change.pct())
+                .put("points", change.points()));
+        return node;
+    }
+
+    public static ObjectNode scan(ScanInfo scan) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", scan.id());
         node.put("started", text(scan.started()));
@@ -47,7 +81,7 @@ public final class JsonFormatter implements ReportFormatter {
         return node;
     }
 
-    private static ObjectNode metric(Metric metric) {
+    public static ObjectNode metric(Metric metric) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("count", metric.count());
         node.put("base", metric.base() == null ? null : metric.base().label());

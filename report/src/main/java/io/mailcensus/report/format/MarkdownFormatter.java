@@ -7,6 +7,7 @@ import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
 import io.mailcensus.report.catalog.Section;
+import io.mailcensus.report.trend.MetricChange;
 import java.util.List;
 
 /** The text report as Markdown (GitHub tables): one section per slide, breakdowns below it. */
@@ -24,10 +25,16 @@ public final class MarkdownFormatter implements ReportFormatter {
         if (!report.bases().isEmpty()) {
             out.append("| Bases | ").append(Figures.bases(report.bases())).append(" |\n");
         }
+        if (report.compare() != null) {
+            out.append("| Compared with | `").append(code(report.compare().other().id()))
+                    .append("` (its %, and the change since in percentage points) |\n");
+        }
 
         for (Section section : Section.values()) {
             out.append("\n## ").append(section.title()).append("\n\n");
-            out.append("| Metric | Key | Count | % | Base |\n|---|---|---:|---:|---|\n");
+            out.append(report.compare() == null
+                    ? "| Metric | Key | Count | % | Base |\n|---|---|---:|---:|---|\n"
+                    : "| Metric | Key | Count | % | Then % | Pts | Base |\n|---|---|---:|---:|---:|---:|---|\n");
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
                 if (metric != null) {
@@ -35,6 +42,7 @@ public final class MarkdownFormatter implements ReportFormatter {
                             .append(" | `").append(definition.key())
                             .append("` | ").append(Figures.count(metric.count()))
                             .append(" | ").append(Figures.pct(metric.pct()))
+                            .append(compared(report, definition.key()))
                             .append(" | ").append(Figures.base(metric)).append(" |\n");
                 }
             }
@@ -64,11 +72,22 @@ public final class MarkdownFormatter implements ReportFormatter {
         }
     }
 
+    /** The then-% and points cells of a comparison, "" without one. */
+    private static String compared(Report report, String key) {
+        if (report.compare() == null) {
+            return "";
+        }
+        MetricChange change = report.compare().metrics().get(key);
+        return change == null
+                ? " | - | -"
+                : " | " + Figures.pct(change.pct()) + " | " + Figures.points(change.points());
+    }
+
     /**
      * Names come from DNS and certificates: neutralise the syntax that works inside a table cell
      * (pipes, emphasis, code, links, HTML). Our own labels need none of this.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         var out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -85,7 +104,7 @@ public final class MarkdownFormatter implements ReportFormatter {
     }
 
     /** Inside a code span only the backtick matters; a scan id has none, but never break the span. */
-    private static String code(String text) {
+    public static String code(String text) {
         return text.replace('`', '\'').replace('\n', ' ');
     }
 }

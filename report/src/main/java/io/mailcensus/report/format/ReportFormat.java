@@ -4,11 +4,12 @@ import io.mailcensus.report.Report;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The formats of {@code mailcensus report --format} (html comes later). */
+/** The formats of {@code mailcensus report --format}. */
 public enum ReportFormat {
     TEXT("text", new TextFormatter()),
     MD("md", new MarkdownFormatter()),
-    JSON("json", new JsonFormatter());
+    JSON("json", new JsonFormatter()),
+    HTML("html", new HtmlFormatter());
 
     private final String cliName;
     private final ReportFormatter formatter;

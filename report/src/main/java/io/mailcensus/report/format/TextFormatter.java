@@ -7,6 +7,7 @@ import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
 import io.mailcensus.report.catalog.Section;
+import io.mailcensus.report.trend.MetricChange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,17 +31,23 @@ public final class TextFormatter implements ReportFormatter {
         if (!report.bases().isEmpty()) {
             out.append("  bases     ").append(Figures.bases(report.bases())).append('\n');
         }
+        if (report.compare() != null) {
+            out.append("  compare   ").append(report.compare().other().id())
+                    .append(" (pct there, and the change since in percentage points)\n");
+        }
 
         List<String[]> rows = new ArrayList<>();
         for (Section section : Section.values()) {
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
                 if (metric != null) {
-                    rows.add(cells(definition, metric));
+                    rows.add(cells(definition, metric, report));
                 }
             }
         }
-        String[] header = {"metric", "key", "count", "%", "base"};
+        String[] header = report.compare() == null
+                ? new String[] {"metric", "key", "count", "%", "base"}
+                : new String[] {"metric", "key", "count", "%", "then %", "pts", "base"};
         int[] widths = widths(rows, header);
 
         for (Section section : Section.values()) {
@@ -49,7 +56,7 @@ public final class TextFormatter implements ReportFormatter {
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
                 if (metric != null) {
-                    out.append(line(widths, cells(definition, metric)));
+                    out.append(line(widths, cells(definition, metric, report)));
                 }
             }
             for (BreakdownDefinition breakdown : MetricCatalog.breakdowns(section)) {
@@ -94,17 +101,29 @@ public final class TextFormatter implements ReportFormatter {
         return widths;
     }
 
-    private static String[] cells(MetricDefinition definition, Metric metric) {
+    private static String[] cells(MetricDefinition definition, Metric metric, Report report) {
+        if (report.compare() == null) {
+            return new String[] {
+                definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
+                Figures.base(metric)
+            };
+        }
+        MetricChange change = report.compare().metrics().get(definition.key());
         return new String[] {
             definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
+            change == null ? "-" : Figures.pct(change.pct()), change == null ? "-" : Figures.points(change.points()),
             Figures.base(metric)
         };
     }
 
-    /** label and key left-aligned, count and pct right-aligned, base left-aligned. */
+    /** label and key left-aligned, the figures right-aligned, base (the last cell) left-aligned. */
     private static String line(int[] widths, String[] cells) {
-        return INDENT + padRight(cells[0], widths[0]) + "  " + padRight(cells[1], widths[1]) + "  "
-                + padLeft(cells[2], widths[2]) + "  " + padLeft(cells[3], widths[3]) + "  " + cells[4] + "\n";
+        var out = new StringBuilder(INDENT).append(padRight(cells[0], widths[0])).append("  ")
+                .append(padRight(cells[1], widths[1]));
+        for (int i = 2; i < cells.length - 1; i++) {
+            out.append("  ").append(padLeft(cells[i], widths[i]));
+        }
+        return out.append("  ").append(cells[cells.length - 1]).append('\n').toString();
     }
 
     private static String padRight(String text, int width) {

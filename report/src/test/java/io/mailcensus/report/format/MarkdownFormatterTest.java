@@ -43,7 +43,7 @@ class MarkdownFormatterTest {
     @Test
     void unknownFormatNamesAreRefused() {
         assertThat(ReportFormat.parse("md")).isEqualTo(ReportFormat.MD);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportFormat.parse("html"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportFormat.parse("pdf"))
                 .hasMessageContaining("text, md, json");
     }
 }

@@ -1,0 +1,169 @@
+package io.mailcensus.worker.politeness;
+
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One politeness gate per target IP address (checks.md, "Politeness"), created on first use.
+ *
+ * <p>A gate outlives its queue of waiters: emptying a queue never resets politeness. To keep
+ * memory bounded over millions of addresses, a gate is dropped only once it constrains nothing:
+ * no permit held, nobody waiting, its pause over, no failures on record, not quarantined. A host
+ * seen again after that starts from a clean slate that is exactly what it would have had anyway.
+ * Sweeps run by themselves, amortised (one pass over the map per as many acquisitions as there
+ * are gates), or on demand with {@link #sweep()}.
+ *
+ * <p>Nothing here blocks or sleeps: a caller gets a stage that completes when its turn comes,
+ * woken by the injected {@link Scheduler}.
+ */
+public final class HostGates {
+
+    private static final int MIN_SWEEP_INTERVAL = 4096;
+
+    private final PolitenessSettings settings;
+    private final Scheduler scheduler;
+    private final ConcurrentHashMap<InetAddress, HostGate> gates = new ConcurrentHashMap<>();
+    private final AtomicLong acquisitionsSinceSweep = new AtomicLong();
+    private Object round; // guarded by this
+
+    public HostGates(PolitenessSettings settings, Scheduler scheduler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    public PolitenessSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A permit for {@code ip}, when the gate opens: callers are served first come, first served.
+     * Fails with {@link QuarantinedException} if the host is (or becomes, while waiting)
+     * quarantined. Cancelling the returned stage's future gives up the place in the queue.
+     */
+    public CompletionStage<Permit> acquire(InetAddress ip) {
+        Objects.requireNonNull(ip, "ip");
+        maybeSweep();
+        while (true) {
+            CompletableFuture<Permit> waiter = new CompletableFuture<>();
+            switch (gate(ip).enqueue(waiter)) {
+                case HostGate.Admission.Retired r -> { } // swept meanwhile: look up again
+                case HostGate.Admission.Quarantined q -> {
+                    return CompletableFuture.failedFuture(q.failure());
+                }
+                case HostGate.Admission.Queued q -> {
+                    q.afterUnlock().forEach(Runnable::run);
+                    return waiter;
+                }
+                case HostGate.Admission.Granted g -> throw new AssertionError(g);
+                case HostGate.Admission.Busy b -> throw new AssertionError(b);
+            }
+        }
+    }
+
+    /**
+     * A permit now if the gate is open and nobody waits ahead, else empty. Never waits.
+     *
+     * @throws QuarantinedException if the host is quarantined
+     */
+    public Optional<Permit> tryAcquire(InetAddress ip) {
+        Objects.requireNonNull(ip, "ip");
+        maybeSweep();
+        while (true) {
+            switch (gate(ip).tryReserve()) {
+                case HostGate.Admission.Retired r -> { }
+                case HostGate.Admission.Quarantined q -> throw q.failure();
+                case HostGate.Admission.Granted g -> {
+                    return Optional.of(g.permit());
+                }
+                case HostGate.Admission.Busy b -> {
+                    return Optional.empty();
+                }
+                case HostGate.Admission.Queued q -> throw new AssertionError(q);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code probe} under a permit for {@code ip} and closes the permit whatever happens:
+     * the try/finally discipline of {@link Permit}, for asynchronous code. The probe should
+     * {@link Permit#report} its outcome; if it does not, or throws, or its stage fails, the
+     * connection counts as {@link Outcome#ERROR}. A stage that never completes holds the host
+     * until the lease runs out ({@link Outcome#ABANDONED}); the probe's own timeouts must end it.
+     */
+    public <T> CompletionStage<T> withPermit(InetAddress ip, Function<? super Permit, ? extends CompletionStage<T>> probe) {
+        Objects.requireNonNull(probe, "probe");
+        return acquire(ip).thenCompose(permit -> {
+            CompletionStage<T> stage;
+            try {
+                stage = Objects.requireNonNull(probe.apply(permit), "probe returned null");
+            } catch (RuntimeException | Error e) {
+                permit.close(Outcome.ERROR);
+                return CompletableFuture.failedFuture(e);
+            }
+            return stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    permit.report(Outcome.ERROR);
+                }
+                permit.close();
+            });
+        });
+    }
+
+    /**
+     * Starts round {@code roundId} (e.g. the scan id) if it is not the current one: quarantines
+     * are lifted and failure counts forgotten. Pauses already running stay, so a new round never
+     * makes a host busier than politeness allows. Calling it again with the same id does nothing.
+     */
+    public synchronized void beginRound(Object roundId) {
+        Objects.requireNonNull(roundId, "roundId");
+        if (roundId.equals(round)) {
+            return;
+        }
+        round = roundId;
+        gates.values().forEach(HostGate::newRound);
+    }
+
+    public boolean isQuarantined(InetAddress ip) {
+        HostGate gate = gates.get(ip);
+        return gate != null && gate.quarantined();
+    }
+
+    /** The gate's state, or empty if {@code ip} has none (never seen, or swept as unconstrained). */
+    public Optional<GateState> state(InetAddress ip) {
+        return Optional.ofNullable(gates.get(ip)).map(HostGate::state);
+    }
+
+    /** Gates held in memory. */
+    public int trackedHosts() {
+        return gates.size();
+    }
+
+    /** Drops every gate that constrains nothing any more; returns how many. */
+    public int sweep() {
+        acquisitionsSinceSweep.set(0);
+        var now = scheduler.now();
+        int dropped = 0;
+        for (HostGate gate : gates.values()) {
+            if (gate.retireIfIdle(now, gates)) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private HostGate gate(InetAddress ip) {
+        return gates.computeIfAbsent(ip, address -> new HostGate(address, settings, scheduler));
+    }
+
+    private void maybeSweep() {
+        if (acquisitionsSinceSweep.incrementAndGet() >= Math.max(MIN_SWEEP_INTERVAL, gates.size())) {
+            sweep();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.mailcensus.worker.smtp;
+
+import io.mailcensus.schemas.ConnectStatus;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * Probes mail servers over SMTP (see {@link SmtpProbeHandler} for the conversation). One shared
+ * event loop group for all probes; close it when done. Politeness (one connection per IP, rate,
+ * opt-out) is the caller's job: this class connects where it is told.
+ */
+public final class SmtpProbe implements AutoCloseable {
+
+    private final SmtpProbeSettings settings;
+    private final EventLoopGroup group;
+    private final SslContext sslContext;
+
+    /** @param threads event loop threads; SMTP probing waits on the network, 1-2 go a long way */
+    public SmtpProbe(SmtpProbeSettings settings, int threads) {
+        this.settings = settings;
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.sslContext = clientContext();
+    }
+
+    /**
+     * Probes {@code address} (its port is replaced by the configured one) as MX host {@code mxHost},
+     * which is also the SNI name. Never completes exceptionally: every outcome is in the result.
+     *
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     */
+    public CompletionStage<SmtpProbeResult> probe(String mxHost, InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            // An unresolved address would become the wildcard address: probe only what DNS gave.
+            throw new IllegalArgumentException("probe an IP address, not a name: " + address);
+        }
+        InetSocketAddress target = new InetSocketAddress(address.getAddress(), settings.port());
+        SmtpProbeHandler handler = new SmtpProbeHandler(mxHost, target, settings, sslContext, System.nanoTime());
+        long connectMillis = Math.min(settings.connectTimeout().toMillis(), settings.deadline().toMillis());
+        ChannelFuture connect = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectMillis))
+                // Half-open servers must not keep a probe alive: a FIN ends the conversation.
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, false)
+                .handler(new SmtpInitializer(settings.limits(), handler))
+                .connect(target);
+        connect.addListener((ChannelFuture done) -> {
+            if (!done.isSuccess()) {
+                Throwable cause = done.cause();
+                handler.connectFailed(connectStatus(cause),
+                        new SmtpFailure(failureKind(cause), SmtpStage.CONNECT, String.valueOf(cause.getMessage())));
+            }
+        });
+        return handler.result();
+    }
+
+    static ConnectStatus connectStatus(Throwable cause) {
+        return switch (failureKind(cause)) {
+            case REFUSED -> ConnectStatus.refused;
+            case TIMEOUT -> ConnectStatus.timeout;
+            case UNREACHABLE -> ConnectStatus.unreachable;
+            default -> ConnectStatus.error;
+        };
+    }
+
+    private static SmtpFailure.Kind failureKind(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return SmtpFailure.Kind.TIMEOUT;
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return SmtpFailure.Kind.UNREACHABLE;
+        }
+        if (cause instanceof ConnectException) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return message.contains("refused") ? SmtpFailure.Kind.REFUSED : SmtpFailure.Kind.UNREACHABLE;
+        }
+        if (cause instanceof SocketException) {
+            return SmtpFailure.Kind.UNREACHABLE;
+        }
+        return SmtpFailure.Kind.ERROR;
+    }
+
+    /**
+     * JDK provider, trust everything: the handshake must succeed with any chain so the chain can
+     * be recorded and judged by mailcensus (PKIX, host name, DANE), not by the handshake failing.
+     */
+    private static SslContext clientContext() {
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("the JDK cannot build a TLS client context", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
