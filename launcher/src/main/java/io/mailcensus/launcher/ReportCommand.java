@@ -12,6 +12,8 @@ import io.mailcensus.report.trend.TrendFormatter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +73,18 @@ final class ReportCommand implements Callable<Integer> {
             } catch (ScanNotFoundException e) {
                 throw new UserException(e.getMessage());
             }
-            text = trend ? trend(f, report, new TrendBuilder(s, top).build()) : f.render(report);
+            if (trend) {
+                text = trend(f, report, new TrendBuilder(s, top).build());
+            } else if (f == ReportFormat.HTML) {
+                // the HTML report draws trend lines whenever the store holds several scans
+                List<Report> history = new ArrayList<>();
+                for (String other : new TrendBuilder(s, top).scanIds()) {
+                    history.add(other.equals(report.scan().id()) ? report : builder.build(other));
+                }
+                text = new HtmlFormatter().render(report, history);
+            } else {
+                text = f.render(report);
+            }
         }
         if (out != null) {
             Files.writeString(out, text, StandardCharsets.UTF_8);
