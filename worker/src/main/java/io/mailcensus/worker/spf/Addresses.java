@@ -1,8 +1,8 @@
 package io.mailcensus.worker.spf;
 
 import java.net.Inet4Address;
+import io.mailcensus.worker.dns.records.IpText;
 import java.net.InetAddress;
-import java.util.Locale;
 
 /** Address forms SPF needs: CIDR matching, the %{i}/%{c} texts, and reverse names. */
 final class Addresses {
@@ -59,44 +59,7 @@ final class Addresses {
 
     /** %{c}: dotted quad, or the RFC 5952 text of an IPv6 address. */
     static String readable(InetAddress ip) {
-        if (isV4(ip)) {
-            return ip.getHostAddress();
-        }
-        byte[] bytes = ip.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1; // a single zero group is not shortened (RFC 5952 4.2.2)
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return IpText.of(ip);
     }
 
     /** The in-addr.arpa or ip6.arpa name to ask PTR for. */
