@@ -26,26 +26,33 @@ WITH
         LEFT ARRAY JOIN arrayConcat(h.ipv4, h.ipv6) AS ip
     ),
     probes AS (
-        SELECT host, ip, tlsa_status, tlsa_dnssec, dane_valid
+        -- flags per (host, ip); an address missing here joins as all false (LEFT JOIN defaults)
+        SELECT host, ip,
+               -- the host has TLSA records at _25._tcp.<host>
+               tlsa_status = 'present' AS has_tlsa,
+               -- the address matched its DNSSEC-secure TLSA
+               coalesce(dane_valid, false) AND tlsa_dnssec = 'secure' AS matched,
+               -- the address failed DANE validation
+               NOT coalesce(dane_valid, true) AS failed
         FROM mail_server_results FINAL
         WHERE scan_id = {scan:String}
-    ),
-    per_host AS (
-        SELECT e.domain AS domain,
-               e.host AS host,
-               -- the host has TLSA records at _25._tcp.<host>
-               max(p.tlsa_status = 'present') AS has_tlsa,
-               -- DANE-valid: at least one address matched its DNSSEC-secure TLSA, and no address failed
-               countIf(coalesce(p.dane_valid, false) AND p.tlsa_dnssec = 'secure') > 0
-                   AND countIf(NOT coalesce(p.dane_valid, true)) = 0 AS dane_ok
-        FROM endpoints AS e
-        LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
-        GROUP BY e.domain, e.host
+          -- the rest (no TLSA, no verdict) would join as all false, like an address not probed:
+          -- leaving them out keeps the right side of the join small
+          AND (tlsa_status = 'present' OR dane_valid IS NOT NULL)
     ),
     per_domain AS (
-        SELECT domain, count() AS hosts, countIf(has_tlsa) AS tlsa_hosts, countIf(dane_ok) AS valid_hosts
-        FROM per_host
-        GROUP BY domain
+        -- one GROUP BY over the endpoints instead of per (domain, host) then per domain: a host
+        -- counts in tlsa_hosts when any of its addresses has TLSA; it is DANE-valid when at least
+        -- one address matched its DNSSEC-secure TLSA and no address failed, so "every host valid"
+        -- is "every host has a matching address" and "no address of the domain failed"
+        SELECT e.domain AS domain,
+               uniqExact(e.host) AS hosts,
+               uniqExactIf(e.host, p.has_tlsa) AS tlsa_hosts,
+               uniqExactIf(e.host, p.matched) AS matched_hosts,
+               countIf(p.failed) AS failed_endpoints
+        FROM endpoints AS e
+        LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
+        GROUP BY e.domain
     )
 SELECT
     -- dane.present: TLSA on at least one MX host (the seed's "has DANE record")
@@ -53,5 +60,5 @@ SELECT
     -- dane.all: TLSA on every usable MX host
     countIf(tlsa_hosts > 0 AND tlsa_hosts = hosts)                  AS `dane.all`,
     -- dane.valid: every usable MX host has DNSSEC-secure TLSA matching its certificate
-    countIf(valid_hosts > 0 AND valid_hosts = hosts)                AS `dane.valid`
+    countIf(hosts > 0 AND matched_hosts = hosts AND failed_endpoints = 0) AS `dane.valid`
 FROM per_domain

@@ -7,8 +7,8 @@
 WITH
     endpoints AS (
         -- one row per (domain, usable MX host, address): not the null MX, not localhost (name or
-        -- loopback-only addresses)
-        SELECT DISTINCT domain, trim(TRAILING '.' FROM lower(h.name)) AS host, ip
+        -- loopback-only addresses); no DISTINCT: a repeated row changes no uniqExact(domain)
+        SELECT domain, trim(TRAILING '.' FROM lower(h.name)) AS host, ip
         FROM domain_results FINAL
         ARRAY JOIN arrayFilter(h -> h.name NOT IN ('', '.')
                                     AND splitByChar('.', h.name)[1] != 'localhost'

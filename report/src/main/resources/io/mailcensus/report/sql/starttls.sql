@@ -30,28 +30,28 @@ WITH
         LEFT ARRAY JOIN arrayConcat(h.ipv4, h.ipv6) AS ip
     ),
     probes AS (
-        SELECT host, ip, connect, starttls, tls, software
+        SELECT host, ip,
+               connect = 'ok' AS reached,
+               starttls = 'accepted' AND tls = 'ok' AS did_tls,
+               if(software NOT IN ('', 'unknown'), software, '') AS software
         FROM mail_server_results FINAL
         WHERE scan_id = {scan:String}
-    ),
-    per_host AS (
-        SELECT e.domain AS domain,
-               e.host AS host,
-               max(p.connect = 'ok') AS reached,
-               max(p.starttls = 'accepted' AND p.tls = 'ok') AS did_tls,
-               groupUniqArrayIf(p.software, p.software NOT IN ('', 'unknown')) AS software
-        FROM endpoints AS e
-        LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
-        GROUP BY e.domain, e.host
+          -- the rest (not reached, no TLS, no software) would join as all false / '', like an
+          -- address not probed: leaving them out keeps the right side of the join small
+          AND (connect = 'ok' OR (starttls = 'accepted' AND tls = 'ok') OR software NOT IN ('', 'unknown'))
     ),
     per_domain AS (
-        SELECT domain,
-               count() AS hosts,
-               countIf(reached) AS reached_hosts,
-               countIf(did_tls) AS tls_hosts,
-               arrayDistinct(arrayFlatten(groupArray(software))) AS software
-        FROM per_host
-        GROUP BY domain
+        -- one GROUP BY over the endpoints instead of per (domain, host) then per domain: a host
+        -- counts as reached (did TLS) when any of its addresses was reached (did TLS), i.e. the
+        -- number of distinct hosts among the endpoints that were reached (did TLS)
+        SELECT e.domain AS domain,
+               uniqExact(e.host) AS hosts,
+               uniqExactIf(e.host, p.reached) AS reached_hosts,
+               uniqExactIf(e.host, p.did_tls) AS tls_hosts,
+               groupUniqArrayIf(p.software, p.software != '') AS software
+        FROM endpoints AS e
+        LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
+        GROUP BY e.domain
     )
 SELECT
     -- base `starttls`: domains in `mail` where at least one MX host completed a TLS handshake

@@ -7,8 +7,8 @@
 WITH
     endpoints AS (
         -- one row per (domain, usable MX host, address): not the null MX, not localhost (name or
-        -- loopback-only addresses)
-        SELECT DISTINCT domain, trim(TRAILING '.' FROM lower(h.name)) AS host, ip
+        -- loopback-only addresses); no DISTINCT: a repeated row changes no uniqExact(domain)
+        SELECT domain, trim(TRAILING '.' FROM lower(h.name)) AS host, ip
         FROM domain_results FINAL
         ARRAY JOIN arrayFilter(h -> h.name NOT IN ('', '.')
                                     AND splitByChar('.', h.name)[1] != 'localhost'
@@ -26,11 +26,11 @@ WITH
         FROM mail_server_results FINAL
         WHERE scan_id = {scan:String}
           AND starttls = 'accepted' AND tls = 'ok' AND notEmpty(chain)
+          AND coalesce(chain[1].issuer_org, '') != ''
     )
 SELECT p.issuer_org AS name, uniqExact(e.domain) AS domains
 FROM endpoints AS e
 INNER JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
-WHERE p.issuer_org != ''
 GROUP BY name
 ORDER BY domains DESC, name ASC
 LIMIT {top:UInt32}
