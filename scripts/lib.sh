@@ -60,7 +60,8 @@ ensure_chdb() {
 # Builds the project when the launcher's jars are missing or older than any source file.
 ensure_build() {
   local stamp="$MC_ROOT/launcher/target/lib/.built"
-  if [ -f "$stamp" ] && [ -z "$(find "$MC_ROOT" -path "$MC_ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.avsc' -o -name '*.sql' \) -newer "$stamp" -print -quit)" ]; then
+  # Only sources count: a store directory under the tree holds ClickHouse's own *.sql metadata.
+  if [ -f "$stamp" ] && [ -z "$(find "$MC_ROOT"/pom.xml "$MC_ROOT"/*/pom.xml "$MC_ROOT"/*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   command -v mvn >/dev/null || die "Maven is needed to build mailcensus (apt-get install maven)"
