@@ -3,16 +3,14 @@ package io.mailcensus.testbed;
 import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
 import io.mailcensus.testbed.truth.ProviderTruth;
+import io.mailcensus.testbed.zone.Directories;
 import io.mailcensus.testbed.zone.GeneratedZones;
 import io.mailcensus.testbed.zone.ZoneGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -182,7 +180,7 @@ public final class DnsTestbed implements AutoCloseable {
         }
         servers.close();
         if (options.deleteOnClose()) {
-            deleteRecursively(options.workDir());
+            Directories.deleteRecursively(options.workDir());
         }
     }
 
@@ -194,19 +192,4 @@ public final class DnsTestbed implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +60,7 @@ public final class ZoneGenerator {
     /** Generates into {@code dir}, replacing an earlier generation there. */
     public GeneratedZones generate(Path dir) throws IOException {
         ZoneLayout layout = new ZoneLayout(dir);
-        deleteRecursively(layout.zonesDir());
+        Directories.deleteRecursively(layout.zonesDir());
         Files.createDirectories(layout.zonesDir());
         Truth truth = new Truth();
         ProviderTruth providers = new ProviderTruth();
@@ -202,22 +199,4 @@ public final class ZoneGenerator {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
