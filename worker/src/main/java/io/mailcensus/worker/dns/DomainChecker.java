@@ -50,6 +50,14 @@ public final class DomainChecker implements AutoCloseable {
         return new DomainScan(dns, clock, task, dkimSelectors).run();
     }
 
+    /**
+     * The client behind this checker, for the probes that need DNS after the domain's checks
+     * (TLSA of MX hosts, addresses of HTTPS hosts): they share its resolvers and in-flight cap.
+     */
+    public DnsClient dns() {
+        return dns;
+    }
+
     /** Queries on the wire right now, across all domains. */
     public int inFlight() {
         return dns.inFlight();

@@ -1,0 +1,229 @@
+package io.mailcensus.worker.mailserver;
+
+import io.mailcensus.schemas.ConnectStatus;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.politeness.RoundCache;
+import io.mailcensus.worker.politeness.ServerKey;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs MX probe tasks: each (host, IP) pair at most once per round, however many domains (or
+ * re-delivered tasks) name it, and its result published exactly once.
+ *
+ * <p>Scheduling is per IP, as a polite crawler's frontier is per host: tasks wait in their IP's
+ * queue, and at most {@code perIp} of an IP's tasks are active at once (the gate's connection
+ * limit), so a mail server behind thousands of host names waits its turn without holding up the
+ * others. At most {@code maxActive} tasks are active in all (file descriptors, memory); an active
+ * task may still wait at its IP's gate for the rate limit, which is short next to a whole round.
+ *
+ * <p>Memory per round: one small entry per distinct pair (the round cache), plus the queued tasks.
+ */
+public final class MailServerStage {
+
+    private static final Logger log = LoggerFactory.getLogger(MailServerStage.class);
+
+    /** Probes one pair: {@code MailServerProber::probe}, or a fake in unit tests. */
+    @FunctionalInterface
+    public interface Probe {
+        CompletionStage<MailServerResult> probe(MxProbeTask task);
+    }
+
+    private final Probe prober;
+    private final Consumer<MailServerResult> publish;
+    private final int maxActive;
+    private final int perIp;
+    private final RoundCache<ServerKey, ConnectStatus> round = new RoundCache<>();
+
+    private final Map<String, ArrayDeque<Queued>> waiting = new HashMap<>(); // guarded by this
+    private final Map<String, Integer> activePerIp = new HashMap<>(); // guarded by this
+    private final ArrayDeque<String> ready = new ArrayDeque<>(); // IPs with work and room; guarded by this
+    private int active; // guarded by this
+    private long queued; // guarded by this
+
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong probed = new AtomicLong();
+    private final AtomicLong shared = new AtomicLong();
+    private final AtomicLong publishFailures = new AtomicLong();
+
+    private record Queued(MxProbeTask task, CompletableFuture<ConnectStatus> done) {}
+
+    public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp) {
+        if (maxActive < 1 || perIp < 1) {
+            throw new IllegalArgumentException("maxActive and perIp must be at least 1");
+        }
+        this.prober = prober;
+        this.publish = publish;
+        this.maxActive = maxActive;
+        this.perIp = perIp;
+    }
+
+    /** Queues the task unless its pair is already probed (or queued) in this round. Never blocks. */
+    public void submit(MxProbeTask task) {
+        submitted.incrementAndGet();
+        ServerKey key;
+        try {
+            key = new ServerKey(task.getHost(), InetAddress.ofLiteral(task.getIp()));
+        } catch (IllegalArgumentException e) {
+            // not probeable; the prober turns it into an error result, published once per task
+            prober.probe(task).thenAccept(this::publishSafely);
+            return;
+        }
+        round.beginRound(task.getScanId());
+        boolean[] first = {false};
+        round.computeIfAbsent(key, k -> {
+            first[0] = true;
+            CompletableFuture<ConnectStatus> done = new CompletableFuture<>();
+            enqueue(new Queued(task, done));
+            return done;
+        });
+        if (!first[0]) {
+            shared.incrementAndGet();
+        }
+    }
+
+    public void submitAll(List<MxProbeTask> tasks) {
+        tasks.forEach(this::submit);
+    }
+
+    private void enqueue(Queued q) {
+        List<Queued> start;
+        synchronized (this) {
+            String ip = q.task().getIp();
+            ArrayDeque<Queued> queue = waiting.computeIfAbsent(ip, k -> new ArrayDeque<>());
+            queue.add(q);
+            queued++;
+            if (queue.size() == 1 && activePerIp.getOrDefault(ip, 0) < perIp) {
+                ready.add(ip);
+            }
+            start = dispatch();
+        }
+        start.forEach(this::run);
+    }
+
+    /** Takes tasks off the ready IPs while there is room; the caller starts them outside the lock. */
+    private List<Queued> dispatch() {
+        List<Queued> start = new ArrayList<>();
+        while (active < maxActive && !ready.isEmpty()) {
+            String ip = ready.poll();
+            ArrayDeque<Queued> queue = waiting.get(ip);
+            Queued q = queue.poll();
+            if (queue.isEmpty()) {
+                waiting.remove(ip);
+            }
+            queued--;
+            active++;
+            int now = activePerIp.merge(ip, 1, Integer::sum);
+            if (now < perIp && waiting.containsKey(ip)) {
+                ready.add(ip);
+            }
+            start.add(q);
+        }
+        return start;
+    }
+
+    private void run(Queued q) {
+        probed.incrementAndGet();
+        CompletableFuture<MailServerResult> probe;
+        try {
+            probe = prober.probe(q.task()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            probe = CompletableFuture.failedFuture(e);
+        }
+        probe.whenComplete((result, failure) -> {
+            try {
+                if (result != null) {
+                    publishSafely(result);
+                    q.done().complete(result.getConnect());
+                } else {
+                    log.error("probe of {} {} failed", q.task().getHost(), q.task().getIp(), failure);
+                    q.done().complete(ConnectStatus.error);
+                }
+            } finally {
+                finished(q.task().getIp());
+            }
+        });
+    }
+
+    private void publishSafely(MailServerResult result) {
+        try {
+            publish.accept(result);
+        } catch (RuntimeException e) {
+            publishFailures.incrementAndGet();
+            log.error("could not publish the result of {} {}", result.getHost(), result.getIp(), e);
+        }
+    }
+
+    private void finished(String ip) {
+        List<Queued> start;
+        synchronized (this) {
+            active--;
+            int left = activePerIp.merge(ip, -1, Integer::sum);
+            if (left == 0) {
+                activePerIp.remove(ip);
+            }
+            ArrayDeque<Queued> queue = waiting.get(ip);
+            // back in line if it has work and was at its limit (otherwise it is in line already)
+            if (queue != null && left == perIp - 1) {
+                ready.add(ip);
+            }
+            start = dispatch();
+            if (active == 0 && queued == 0) {
+                notifyAll();
+            }
+        }
+        start.forEach(this::run);
+    }
+
+    /** Waits until every submitted task is probed and published; false on timeout. */
+    public synchronized boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (active > 0 || queued > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    public synchronized int active() {
+        return active;
+    }
+
+    public synchronized long queued() {
+        return queued;
+    }
+
+    /** Tasks submitted, including those whose pair was already probed or queued. */
+    public long submitted() {
+        return submitted.get();
+    }
+
+    /** Probes run: one per distinct (host, IP) pair per round. */
+    public long probed() {
+        return probed.get();
+    }
+
+    /** Tasks answered by a probe of the same pair in this round. */
+    public long shared() {
+        return shared.get();
+    }
+
+    public long publishFailures() {
+        return publishFailures.get();
+    }
+}

@@ -1,0 +1,162 @@
+package io.mailcensus.worker.mailserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailcensus.schemas.ConnectStatus;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.schemas.MxProbeTask;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MailServerStageTest {
+
+    /** A probe that completes when the test says so, and records what ran concurrently. */
+    private static final class ManualProbe implements MailServerStage.Probe {
+        final Map<MxProbeTask, CompletableFuture<MailServerResult>> running = new ConcurrentHashMap<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public CompletableFuture<MailServerResult> probe(MxProbeTask task) {
+            calls.incrementAndGet();
+            CompletableFuture<MailServerResult> f = new CompletableFuture<>();
+            running.put(task, f);
+            return f;
+        }
+
+        void finish(MxProbeTask task) {
+            running.remove(task).complete(result(task));
+        }
+
+        void finishAll() {
+            List.copyOf(running.keySet()).forEach(this::finish);
+        }
+
+        long runningOn(String ip) {
+            return running.keySet().stream().filter(t -> t.getIp().equals(ip)).count();
+        }
+    }
+
+    private static MxProbeTask task(String host, String ip) {
+        return task("scan-1", host, ip);
+    }
+
+    private static MxProbeTask task(String scan, String host, String ip) {
+        return MxProbeTask.newBuilder().setScanId(scan).setHost(host).setIp(ip).setPort(25)
+                .setEnqueuedAt(Instant.EPOCH).build();
+    }
+
+    private static MailServerResult result(MxProbeTask t) {
+        return MailServerResult.newBuilder().setScanId(t.getScanId()).setHost(t.getHost()).setIp(t.getIp())
+                .setProbedAt(Instant.EPOCH).setConnect(ConnectStatus.ok).build();
+    }
+
+    @Test
+    void thousandDomainsSharingOneMxCauseOneProbeAndOneResult() throws Exception {
+        List<MailServerResult> published = new CopyOnWriteArrayList<>();
+        MailServerStage stage = new MailServerStage(t -> CompletableFuture.completedFuture(result(t)),
+                published::add, 64, 1);
+        for (int i = 0; i < 1000; i++) {
+            stage.submit(task("MX.Shared.example.", "127.0.0.10"));
+        }
+        assertThat(stage.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stage.probed()).isEqualTo(1);
+        assertThat(stage.shared()).isEqualTo(999);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void eachHostNameOnOneAddressIsItsOwnProbeOneAtATime() {
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, r -> {}, 64, 1);
+        for (int i = 0; i < 5; i++) {
+            stage.submit(task("mx" + i + ".example", "127.0.0.10"));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(probe.runningOn("127.0.0.10")).isEqualTo(1);
+            probe.finishAll();
+        }
+        assertThat(probe.calls).hasValue(5);
+        assertThat(stage.queued()).isZero();
+        assertThat(stage.active()).isZero();
+    }
+
+    @Test
+    void aBusyAddressDoesNotHoldUpTheOthers() {
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, r -> {}, 4, 1);
+        for (int i = 0; i < 100; i++) {
+            stage.submit(task("mx" + i + ".busy.example", "127.0.0.10"));
+        }
+        stage.submit(task("mx.a.example", "127.0.0.11"));
+        stage.submit(task("mx.b.example", "127.0.0.12"));
+        assertThat(probe.runningOn("127.0.0.10")).isEqualTo(1);
+        assertThat(probe.runningOn("127.0.0.11")).isEqualTo(1);
+        assertThat(probe.runningOn("127.0.0.12")).isEqualTo(1);
+    }
+
+    @Test
+    void neverMoreActiveThanTheLimit() {
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, r -> {}, 3, 1);
+        for (int i = 0; i < 10; i++) {
+            stage.submit(task("mx.example", "127.0.1." + i));
+        }
+        assertThat(probe.running).hasSize(3);
+        assertThat(stage.queued()).isEqualTo(7);
+        probe.finishAll();
+        assertThat(probe.running).hasSize(3);
+        probe.finishAll();
+        probe.finishAll();
+        probe.finishAll();
+        assertThat(probe.calls).hasValue(10);
+        assertThat(stage.active()).isZero();
+    }
+
+    @Test
+    void severalConnectionsPerAddressWhenAllowed() {
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, r -> {}, 64, 2);
+        for (int i = 0; i < 6; i++) {
+            stage.submit(task("mx" + i + ".example", "127.0.0.10"));
+        }
+        assertThat(probe.runningOn("127.0.0.10")).isEqualTo(2);
+        probe.finish(probe.running.keySet().iterator().next());
+        assertThat(probe.runningOn("127.0.0.10")).isEqualTo(2);
+    }
+
+    @Test
+    void aNewRoundProbesAgain() throws Exception {
+        List<MailServerResult> published = new CopyOnWriteArrayList<>();
+        MailServerStage stage = new MailServerStage(t -> CompletableFuture.completedFuture(result(t)),
+                published::add, 64, 1);
+        stage.submit(task("scan-1", "mx.example", "127.0.0.10"));
+        stage.submit(task("scan-1", "mx.example", "127.0.0.10"));
+        stage.submit(task("scan-2", "mx.example", "127.0.0.10"));
+        assertThat(stage.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(published).extracting(MailServerResult::getScanId).containsExactly("scan-1", "scan-2");
+    }
+
+    @Test
+    void aFailingProbeOrPublisherNeverStallsTheStage() throws Exception {
+        MailServerStage stage = new MailServerStage(t -> {
+            if (t.getHost().startsWith("bug")) {
+                throw new IllegalStateException("bug");
+            }
+            return CompletableFuture.failedFuture(new RuntimeException("boom"));
+        }, r -> {
+            throw new IllegalStateException("sink down");
+        }, 2, 1);
+        for (int i = 0; i < 20; i++) {
+            stage.submit(task((i % 2 == 0 ? "bug" : "mx") + i + ".example", "127.0.0." + (i % 3 + 1)));
+        }
+        assertThat(stage.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stage.probed()).isEqualTo(20);
+    }
+}
