@@ -1,0 +1,42 @@
+package io.mailcensus.worker.mailserver;
+
+import io.mailcensus.worker.optout.OptOutList;
+import io.mailcensus.worker.politeness.PolitenessSettings;
+import io.mailcensus.worker.smtp.SmtpProbeSettings;
+import io.mailcensus.worker.tls.TrustStore;
+import java.util.Objects;
+
+/**
+ * How mail servers are probed: the SMTP conversation, the per-IP politeness, the opt-out list,
+ * the CA bundle the certificates are judged against, and how many probes may be active at once.
+ *
+ * @param enabled false for DNS-only scans ({@code --no-smtp})
+ * @param maxActive probes active at once across all servers (sockets, memory); each IP still
+ *     gets at most {@code politeness.connections()} of them
+ */
+public record MailServerSettings(
+        boolean enabled,
+        SmtpProbeSettings smtp,
+        PolitenessSettings politeness,
+        OptOutList optOut,
+        TrustStore trust,
+        int maxActive) {
+
+    public static final int DEFAULT_MAX_ACTIVE = 256;
+    public static final String DEFAULT_EHLO = "mailcensus.invalid";
+
+    public MailServerSettings {
+        Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(politeness, "politeness");
+        Objects.requireNonNull(optOut, "optOut");
+        Objects.requireNonNull(trust, "trust");
+        if (maxActive < 1) {
+            throw new IllegalArgumentException("maxActive must be at least 1: " + maxActive);
+        }
+    }
+
+    public static MailServerSettings disabled() {
+        return new MailServerSettings(false, SmtpProbeSettings.defaults(DEFAULT_EHLO), PolitenessSettings.defaults(),
+                OptOutList.empty(), TrustStore.of(java.util.List.of()), DEFAULT_MAX_ACTIVE);
+    }
+}

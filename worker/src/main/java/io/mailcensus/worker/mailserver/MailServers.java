@@ -1,0 +1,59 @@
+package io.mailcensus.worker.mailserver;
+
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.worker.dns.DnsClient;
+import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.politeness.Scheduler;
+import io.mailcensus.worker.smtp.SmtpProbe;
+import io.mailcensus.worker.tls.CertificateVerdicts;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Everything one worker needs to probe mail servers, built from the settings and closed together:
+ * the SMTP client's event loop, the IP gates, the round cache and scheduler. Results go to
+ * {@code publish} (the aggregator in-process, or a Kafka producer).
+ */
+public final class MailServers implements AutoCloseable {
+
+    private final MailServerSettings settings;
+    private final SmtpProbe smtp;
+    private final MailServerStage stage;
+    private final Clock clock;
+
+    public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.smtp = new SmtpProbe(settings.smtp(), 2);
+        HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
+        MailServerProber prober = new MailServerProber(smtp::probe, settings.smtp().port(), new TlsaLookup(dns), gates,
+                settings.optOut(), new CertificateVerdicts(settings.trust()), clock);
+        this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections());
+    }
+
+    /**
+     * Queues the domain's mail servers (those not yet probed this round). Never blocks. A domain
+     * on the opt-out list gets no probe at all, whatever its MX hosts are.
+     */
+    public void submit(DomainResult domain) {
+        if (settings.enabled() && !settings.optOut().blocks(domain.getDomain())) {
+            stage.submitAll(MxTargets.of(domain, settings.smtp().port(), clock.instant()));
+        }
+    }
+
+    public MailServerStage stage() {
+        return stage;
+    }
+
+    /** Waits for every queued probe to finish and be published; false on timeout. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        return stage.awaitIdle(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        smtp.close();
+    }
+}
