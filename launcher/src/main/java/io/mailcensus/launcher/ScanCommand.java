@@ -1,5 +1,6 @@
 package io.mailcensus.launcher;
 
+import io.mailcensus.coordinator.input.AxfrSource;
 import io.mailcensus.coordinator.input.ListFileSource;
 import io.mailcensus.coordinator.input.NameSource;
 import io.mailcensus.coordinator.input.ZoneFileSource;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Scan a list of domains (one a line, # comments) or a zone file into the store.")
+        description = "Scan a list of domains (one a line, # comments), a zone file or a zone transfer (AXFR) into the store.")
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-",
@@ -29,8 +30,17 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--zone", paramLabel = "FILE", description = "a DNS zone file (RFC 1035 master format): scans its delegations")
     Path zone;
 
-    @Option(names = "--zone-name", paramLabel = "NAME", description = "the zone's origin when the file has no $ORIGIN/SOA, e.g. ch.")
+    @Option(names = "--zone-name", paramLabel = "NAME",
+            description = "the zone to transfer with --axfr, or the zone file's origin when it has no $ORIGIN/SOA, e.g. ch.")
     String zoneName;
+
+    @Option(names = "--axfr", paramLabel = "HOST[:PORT]",
+            description = "... or a zone transfer (AXFR) of --zone-name from this server: scans its delegations")
+    String axfr;
+
+    @Option(names = "--tsig", paramLabel = "ALG:NAME:BASE64SECRET",
+            description = "TSIG key for --axfr; ALG is hmac-sha256, hmac-sha384, hmac-sha512 or hmac-sha1")
+    String tsig;
 
     @Option(names = "--scan-id", paramLabel = "ID", description = "default: the UTC start time")
     String scanId;
@@ -44,11 +54,8 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probe;
 
-    @Option(names = "--no-smtp", description = "DNS only: no SMTP probes (the only mode in this version)")
-    boolean noSmtp;
-
-    @Option(names = "--no-http", description = "DNS only: no HTTPS probes (the only mode in this version)")
-    boolean noHttp;
+    @Mixin
+    MailProbeOptions mail;
 
     @Option(names = "--progress", paramLabel = "auto|line|off", defaultValue = "auto",
             description = "live progress on a terminal, a plain line every few seconds otherwise (default: ${DEFAULT-VALUE})")
@@ -59,17 +66,28 @@ final class ScanCommand implements Callable<Integer> {
         if (scanId != null && resume != null) {
             throw new UserException("--scan-id and --resume exclude each other: --resume ID names the scan");
         }
-        if (list != null && zone != null) {
-            throw new UserException("give a list FILE or --zone FILE, not both");
+        if ((list != null ? 1 : 0) + (zone != null ? 1 : 0) + (axfr != null ? 1 : 0) > 1) {
+            throw new UserException("give one input: a list FILE, --zone FILE or --axfr HOST");
+        }
+        if (tsig != null && axfr == null) {
+            throw new UserException("--tsig goes with --axfr");
         }
         NameSource source = source();
         String id = resume != null ? resume : scanId != null ? scanId : defaultScanId();
-        ScanPlan plan = new ScanPlan(id, resume != null, source, store.data, probe.settings(), probe.concurrency,
+        ScanPlan plan = new ScanPlan(id, resume != null, source, store.data, probe.settings(),
+                mail.settings(System.err), probe.concurrency,
                 ProgressMode.parse(progress));
         return new LocalScan(plan, System.out, System.err).run();
     }
 
     private NameSource source() throws TextParseException {
+        if (axfr != null) {
+            try {
+                return AxfrSource.of(axfr, zoneName, tsig);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
         if (zone != null) {
             requireReadable(zone);
             return new ZoneFileSource(zone, zoneName == null ? null : Name.fromString(zoneName, Name.root));

@@ -63,7 +63,8 @@ public final class DnsTestbed implements AutoCloseable {
         Files.createDirectories(dir);
         DnsServers.stopAll(dir); // leftovers of a run that was killed
         Instant t0 = Instant.now();
-        GeneratedZones zones = new ZoneGenerator(options.domains(), options.seed(), options.tld()).reuseOrGenerate(dir);
+        GeneratedZones zones = new ZoneGenerator(options.domains(), options.seed(), options.tld(), options.extras())
+                .reuseOrGenerate(dir);
         Instant t1 = Instant.now();
         AddressPlan plan = reserveBlock();
         DnsServers servers;

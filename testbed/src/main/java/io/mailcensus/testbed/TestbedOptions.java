@@ -1,8 +1,10 @@
 package io.mailcensus.testbed;
 
+import io.mailcensus.testbed.zone.ExtraDomain;
 import io.mailcensus.testbed.zone.ZoneGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,33 +18,41 @@ import java.util.Objects;
  * @param deleteOnClose remove the work directory on {@link DnsTestbed#close()}; off by default so
  *     logs and zones stay for debugging
  * @param readyTimeout how long to wait for the servers to answer
+ * @param extras hand-written child domains served beside the generated ones (integration tests'
+ *     own servers); none by default
  */
 public record TestbedOptions(
-        Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout) {
+        Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout,
+        List<ExtraDomain> extras) {
 
     public TestbedOptions {
         Objects.requireNonNull(workDir);
         Objects.requireNonNull(tld);
         Objects.requireNonNull(readyTimeout);
+        extras = List.copyOf(extras);
     }
 
     public static TestbedOptions of(Path workDir, int domains, long seed) {
-        return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5));
+        return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5), List.of());
     }
 
     public TestbedOptions withTld(String value) {
-        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout);
+        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras);
     }
 
     public TestbedOptions withDetached(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout);
+        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras);
     }
 
     public TestbedOptions withDeleteOnClose(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras);
     }
 
     public TestbedOptions withReadyTimeout(Duration value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras);
+    }
+
+    public TestbedOptions withExtraDomains(List<ExtraDomain> value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value);
     }
 }

@@ -11,6 +11,8 @@ import io.mailcensus.store.ChdbStore;
 import io.mailcensus.worker.dns.DomainChecker;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
+import io.mailcensus.worker.mailserver.MailServerStage;
+import io.mailcensus.worker.mailserver.MailServers;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +72,21 @@ public final class LocalScan {
         }
     }
 
+    private String mailProgress(MailServerStage stage) {
+        if (!plan.mail().enabled()) {
+            return "";
+        }
+        return String.format(", mail servers %,d probed, %,d queued", stage.probed() - stage.active(),
+                stage.queued() + stage.active());
+    }
+
+    private void awaitMailServers(MailServers mail) throws InterruptedException {
+        while (!mail.awaitIdle(1, TimeUnit.MINUTES)) {
+            MailServerStage stage = mail.stage();
+            err.printf("waiting for mail server probes: %,d active, %,d queued%n", stage.active(), stage.queued());
+        }
+    }
+
     private int scan(ResultStore store, ScanBook book, Instant started, Set<String> done) throws Exception {
         InProcessWorkQueue queue = new InProcessWorkQueue(Math.max(1024, plan.concurrency() * 4));
         ScanCounters counters = new ScanCounters();
@@ -79,8 +96,10 @@ public final class LocalScan {
         book.save(started, null, "running", source, 0, done.size(), 0);
 
         try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
-                DomainChecker checker = new DomainChecker(plan.dns())) {
-            ScanWorker worker = new ScanWorker(queue, checker::check, writer, plan.concurrency(), clock, counters);
+                DomainChecker checker = new DomainChecker(plan.dns());
+                MailServers mail = new MailServers(plan.mail(), checker.dns(), writer::publish, clock)) {
+            ScanWorker worker = new ScanWorker(queue, checker::check, new MailFanOut(writer, mail), plan.concurrency(),
+                    clock, counters);
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
                 try {
@@ -108,12 +127,14 @@ public final class LocalScan {
             ProgressPrinter progress = new ProgressPrinter(plan.progress(), err, counters, () -> {
                 InputSummary s = input.get();
                 return s == null ? -1 : s.accepted();
-            });
+            }, () -> mailProgress(mail.stage()));
             progress.start();
             boolean stopped;
             try {
                 worker.run();
                 feeder.join();
+                // mail servers of the last domains: their probes finish (each within its deadline)
+                awaitMailServers(mail);
                 writer.flush();
             } finally {
                 progress.stop();
@@ -134,7 +155,7 @@ public final class LocalScan {
                 throw inputFailure.get();
             }
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
-                    writer.written());
+                    writer.written(), mail.stage());
             out.flush();
             return "finished".equals(state) ? 0 : 130;
         }

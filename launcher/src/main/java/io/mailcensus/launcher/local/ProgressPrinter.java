@@ -4,6 +4,7 @@ import io.mailcensus.launcher.ProgressMode;
 import io.mailcensus.worker.loop.ScanCounters;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Live progress: on a terminal one line redrawn every second (done / total, rate, ETA,
@@ -14,14 +15,20 @@ final class ProgressPrinter {
     private final PrintStream err;
     private final ScanCounters counters;
     private final LongSupplier total;
+    private final Supplier<String> more;
     private final boolean live;
     private final boolean enabled;
     private final long startNanos = System.nanoTime();
     private Thread thread;
 
-    /** @param total the number of domains, or -1 while the input is still being read */
-    ProgressPrinter(ProgressMode mode, PrintStream err, ScanCounters counters, LongSupplier total) {
+    /**
+     * @param total the number of domains, or -1 while the input is still being read
+     * @param more what else to show at the end of the line (mail servers), or ""
+     */
+    ProgressPrinter(ProgressMode mode, PrintStream err, ScanCounters counters, LongSupplier total,
+            Supplier<String> more) {
         this.err = err;
+        this.more = more;
         this.counters = counters;
         this.total = total;
         this.enabled = mode != ProgressMode.OFF;
@@ -59,8 +66,8 @@ final class ProgressPrinter {
         double rate = seconds > 0 ? done / seconds : 0;
         String of = all >= 0 ? String.format("%,d / %,d", done, all) : String.format("%,d / reading input", done);
         String eta = all >= 0 && rate > 0 ? ", ETA " + Durations.human((long) ((all - done) / rate)) : "";
-        String line = String.format("%s domains, %.1f/s%s, %,d errors, %,d nxdomain, %s",
-                of, rate, eta, counters.errors(), counters.nxdomain(), Durations.human((long) seconds));
+        String line = String.format("%s domains, %.1f/s%s, %,d errors, %,d nxdomain%s, %s",
+                of, rate, eta, counters.errors(), counters.nxdomain(), more.get(), Durations.human((long) seconds));
         if (live) {
             err.print("\r\033[K" + line + (last ? "\n" : ""));
         } else {

@@ -3,6 +3,7 @@ package io.mailcensus.launcher.local;
 import io.mailcensus.coordinator.input.NameSource;
 import io.mailcensus.launcher.ProgressMode;
 import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.mailserver.MailServerSettings;
 import java.nio.file.Path;
 
 /** Everything one single-machine scan needs, validated by the command line before it starts. */
@@ -12,5 +13,6 @@ public record ScanPlan(
         NameSource source,
         Path data,
         DnsSettings dns,
+        MailServerSettings mail,
         int concurrency,
         ProgressMode progress) {}

@@ -2,6 +2,7 @@ package io.mailcensus.launcher.local;
 
 import io.mailcensus.coordinator.input.InputSummary;
 import io.mailcensus.worker.loop.ScanCounters;
+import io.mailcensus.worker.mailserver.MailServerStage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ final class ScanSummaryPrinter {
     }
 
     void print(ScanPlan plan, String state, InputSummary input, ScanCounters counters, Instant started,
-            Instant now, long rowsWritten) {
+            Instant now, long rowsWritten, MailServerStage mail) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         out.printf("scan %s %s: %,d domains in %s (%.1f domains/s), %,d errors, %,d nxdomain%n",
                 plan.scanId(), state, counters.done(), Durations.human((long) seconds),
@@ -26,6 +27,10 @@ final class ScanSummaryPrinter {
                     plan.source().describe(), input.read(), input.accepted(), input.duplicates(),
                     input.rejectedTotal(), input.skipped() > 0 ? String.format(", %,d done before", input.skipped()) : "");
             input.describeRejections().forEach(out::println);
+        }
+        if (plan.mail().enabled()) {
+            out.printf("mail servers: %,d (host, IP) pairs probed, %,d more mentions answered by those probes%n",
+                    mail.probed(), mail.shared());
         }
         out.printf("store %s: %,d rows written%n", plan.data(), rowsWritten);
         if ("finished".equals(state)) {

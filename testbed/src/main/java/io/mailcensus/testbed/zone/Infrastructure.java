@@ -43,6 +43,11 @@ public final class Infrastructure {
         return names;
     }
 
+    /** A DNS host for hand-written domains ({@link ExtraDomain}). */
+    static DnsHost firstDnsHost() {
+        return DNS_HOSTS.getFirst();
+    }
+
     static DnsHost pickDnsHost(Dice dice) {
         return DNS_HOSTS.get(dice.weighted(DNS_HOSTS.stream().mapToDouble(DnsHost::weight).toArray()));
     }

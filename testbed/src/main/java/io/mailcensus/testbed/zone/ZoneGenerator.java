@@ -41,8 +41,14 @@ public final class ZoneGenerator {
     private final int domains;
     private final long seed;
     private final String tld;
+    private final List<ExtraDomain> extras;
 
     public ZoneGenerator(int domains, long seed, String tld) {
+        this(domains, seed, tld, List.of());
+    }
+
+    /** @param extras hand-written child domains served beside the generated ones (not in the truth) */
+    public ZoneGenerator(int domains, long seed, String tld, List<ExtraDomain> extras) {
         if (domains < 1) {
             throw new IllegalArgumentException("need at least one domain, got " + domains);
         }
@@ -55,6 +61,12 @@ public final class ZoneGenerator {
         this.domains = domains;
         this.seed = seed;
         this.tld = tld;
+        this.extras = List.copyOf(extras);
+        for (ExtraDomain extra : this.extras) {
+            if (!extra.name().endsWith("." + tld)) {
+                throw new IllegalArgumentException("extra domain " + extra.name() + " is not under ." + tld);
+            }
+        }
     }
 
     /** Generates into {@code dir}, replacing an earlier generation there. */
@@ -108,6 +120,9 @@ public final class ZoneGenerator {
                     served++;
                 }
             }
+            for (ExtraDomain extra : extras) {
+                writeExtra(layout, extra, tldZone, children, secure, shards);
+            }
         }
         Files.writeString(layout.tldDsRecords(), "; DS of the secure children, written when the testbed starts\n");
         try (BufferedWriter infra = writer(layout.infraRecords())) {
@@ -139,7 +154,8 @@ public final class ZoneGenerator {
 
     /** {@link #existing} or else {@link #generate}. */
     public GeneratedZones reuseOrGenerate(Path dir) throws IOException {
-        Optional<GeneratedZones> earlier = existing(dir);
+        // hand-written domains are not in the stamp: a generation with them is always fresh
+        Optional<GeneratedZones> earlier = extras.isEmpty() ? existing(dir) : Optional.empty();
         return earlier.isPresent() ? earlier.get() : generate(dir);
     }
 
@@ -170,6 +186,30 @@ public final class ZoneGenerator {
         try (BufferedWriter w = writer(file)) {
             w.write("$ORIGIN " + zone.origin() + "\n$TTL 3600\n");
             writeLines(w, zone.child());
+        }
+    }
+
+    private static void writeExtra(ZoneLayout layout, ExtraDomain extra, BufferedWriter tldZone, BufferedWriter children,
+            BufferedWriter secure, Set<Path> shards) throws IOException {
+        String d = extra.name() + ".";
+        Infrastructure.DnsHost dns = Infrastructure.firstDnsHost();
+        tldZone.write(d + " IN NS " + dns.ns1() + "\n" + d + " IN NS " + dns.ns2() + "\n");
+        Path file = layout.childZone(extra.name());
+        if (shards.add(file.getParent())) {
+            Files.createDirectories(file.getParent());
+        }
+        try (BufferedWriter w = writer(file)) {
+            w.write("$ORIGIN " + d + "\n$TTL 3600\n");
+            w.write(d + " IN SOA " + dns.ns1() + " hostmaster." + d + " 1 7200 3600 1209600 300\n");
+            w.write(d + " IN NS " + dns.ns1() + "\n" + d + " IN NS " + dns.ns2() + "\n");
+            for (String line : extra.records()) {
+                w.write(line + "\n");
+            }
+        }
+        children.write("  - domain: \"" + d + "\"\n");
+        if (extra.signed()) {
+            children.write("    template: signed\n");
+            secure.write(extra.name() + "\n");
         }
     }
 

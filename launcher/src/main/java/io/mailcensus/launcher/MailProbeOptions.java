@@ -1,0 +1,98 @@
+package io.mailcensus.launcher;
+
+import io.mailcensus.worker.mailserver.MailServerSettings;
+import io.mailcensus.worker.optout.OptOutList;
+import io.mailcensus.worker.politeness.PolitenessSettings;
+import io.mailcensus.worker.smtp.SmtpProbeSettings;
+import io.mailcensus.worker.tls.TrustStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How mail and web servers are probed: identity, politeness, opt-out, trust. Shared by scan and check. */
+final class MailProbeOptions {
+
+    @Option(names = "--no-smtp", description = "no SMTP probes (DNS and HTTPS only)")
+    boolean noSmtp;
+
+    @Option(names = "--no-http", description = "no HTTPS probes (MTA-STS policy, security.txt, Microsoft 365)")
+    boolean noHttp;
+
+    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = MailServerSettings.DEFAULT_EHLO,
+            description = "the name the scanner gives in EHLO; point it at a page about the scan (default: ${DEFAULT-VALUE})")
+    String ehlo;
+
+    @Option(names = "--smtp-rate", paramLabel = "PER_MINUTE", defaultValue = "" + PolitenessSettings.DEFAULT_PER_MINUTE,
+            description = "new connections per minute to one IP address (default: ${DEFAULT-VALUE})")
+    int smtpRate;
+
+    @Option(names = "--smtp-connections", paramLabel = "N", defaultValue = "" + PolitenessSettings.DEFAULT_CONNECTIONS,
+            description = "connections at once to one IP address (default: ${DEFAULT-VALUE})")
+    int smtpConnections;
+
+    @Option(names = "--smtp-concurrency", paramLabel = "N", defaultValue = "" + MailServerSettings.DEFAULT_MAX_ACTIVE,
+            description = "mail server probes active at once, all servers together (default: ${DEFAULT-VALUE})")
+    int smtpConcurrency;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "25",
+            description = "the SMTP port to probe; other than 25 only for test beds (default: ${DEFAULT-VALUE})")
+    int smtpPort;
+
+    @Option(names = "--smtp-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "per SMTP step (connect, greeting, each reply, TLS handshake); a whole probe gets 4x (default: ${DEFAULT-VALUE})")
+    String smtpTimeout;
+
+    @Option(names = "--opt-out", paramLabel = "FILE",
+            description = "domains, host names and CIDR ranges never to contact (one a line, # comments)")
+    Path optOut;
+
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "PEM CA bundle the TLS certificates are judged against (default: the JDK's)")
+    Path trustStore;
+
+    MailServerSettings settings(PrintStream err) {
+        try {
+            Map<String, String> politeness = new HashMap<>();
+            politeness.put("per-minute", Integer.toString(smtpRate));
+            politeness.put("connections", Integer.toString(smtpConnections));
+            var step = ProbeOptions.duration(smtpTimeout);
+            SmtpProbeSettings smtp = SmtpProbeSettings.defaults(ehlo).withPort(smtpPort)
+                    .withTimeouts(step, step.multipliedBy(4));
+            return new MailServerSettings(!noSmtp, smtp, PolitenessSettings.fromOptions(politeness),
+                    optOutList(err), trust(), smtpConcurrency);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private OptOutList optOutList(PrintStream err) {
+        if (optOut == null) {
+            return OptOutList.empty();
+        }
+        try {
+            OptOutList list = OptOutList.read(optOut);
+            if (list.malformedCount() > 0) {
+                err.printf("--opt-out %s: %,d malformed lines ignored, e.g. line %d: %s%n", optOut,
+                        list.malformedCount(), list.malformed().getFirst().lineNumber(),
+                        list.malformed().getFirst().reason());
+            }
+            return list;
+        } catch (IOException e) {
+            throw new UserException("cannot read --opt-out " + optOut + ": " + e.getMessage());
+        }
+    }
+
+    private TrustStore trust() {
+        if (trustStore == null) {
+            return TrustStore.jdkDefault();
+        }
+        try {
+            return TrustStore.fromPemFile(trustStore);
+        } catch (RuntimeException e) {
+            throw new UserException("cannot read --trust-store " + trustStore + ": " + e.getMessage());
+        }
+    }
+}
