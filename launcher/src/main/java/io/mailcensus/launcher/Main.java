@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             SqlCommand.class,
             ScansCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -141,6 +141,19 @@ public final class ChdbStore implements ResultStore {
         return connection.query(sql, format);
     }
 
+    /** Runs a statement; the engine's output as bytes (binary formats such as RowBinary, or any text). */
+    public byte[] queryBytes(String sql, String format) {
+        return connection.queryBytes(sql, format);
+    }
+
+    /**
+     * Starts an INSERT ({@code sql} without FORMAT or data) whose data follows in chunks in
+     * {@code format}; see {@link ChdbInsert}. Holds the store until closed.
+     */
+    public ChdbInsert beginInsert(String sql, String format) {
+        return connection.beginInsert(sql, format);
+    }
+
     /** Runs a query and reads its rows as maps (column name to String, Number, Boolean, List, Map or null). */
     public List<Map<String, Object>> rows(String sql) {
         return readRows(sql, MAP_ROWS);

@@ -59,17 +59,22 @@ public final class ChdbInsert implements AutoCloseable {
     /** Hands {@code text} (whole rows, or any prefix of them) to the engine. */
     public void append(CharSequence text) {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        append(bytes, bytes.length);
+    }
+
+    /** Hands {@code bytes[0, length)} (data in the insert's format, any prefix of it) to the engine. */
+    public void append(byte[] bytes, int length) {
         checkOpen();
         if (inline != null) {
-            inline.writeBytes(bytes);
+            inline.write(bytes, 0, length);
             return;
         }
-        if (buffer.byteSize() < bytes.length) {
-            buffer = arena.allocate(Math.max(bytes.length, 2 * buffer.byteSize()));
+        if (buffer.byteSize() < length) {
+            buffer = arena.allocate(Math.max(length, 2 * buffer.byteSize()));
         }
-        MemorySegment.copy(bytes, 0, buffer, JAVA_BYTE, 0, bytes.length);
+        MemorySegment.copy(bytes, 0, buffer, JAVA_BYTE, 0, length);
         try {
-            int state = (int) library.streamAppend.invokeExact(stream, buffer, (long) bytes.length);
+            int state = (int) library.streamAppend.invokeExact(stream, buffer, (long) length);
             if (state != 0) {
                 failIfStreamError();
                 throw new StoreException("chDB refused the insert data (no reason given)");
