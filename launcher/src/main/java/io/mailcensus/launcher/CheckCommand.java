@@ -9,6 +9,7 @@ import io.mailcensus.core.name.NameResult;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import io.mailcensus.worker.mailserver.MailServers;
 import io.mailcensus.worker.summary.DomainCheckPrinter;
@@ -51,8 +52,9 @@ final class CheckCommand implements Callable<Integer> {
         List<MailServerResult> servers = new CopyOnWriteArrayList<>();
         MailServerSettings mailSettings = mail.settings(System.err);
         try (DomainChecker checker = new DomainChecker(probe.settings());
+                DomainProbes probes = new DomainProbes(checker, mail.web(), mail.optOut(), Clock.systemUTC());
                 MailServers mailServers = new MailServers(mailSettings, checker.dns(), servers::add, Clock.systemUTC())) {
-            result = checker.check(Tasks.scanTask("check", name, Instant.now()))
+            result = probes.probe().probe(Tasks.scanTask("check", name, Instant.now()))
                     .toCompletableFuture().get(5, TimeUnit.MINUTES);
             mailServers.submit(result);
             if (!mailServers.awaitIdle(10, TimeUnit.MINUTES)) {

@@ -1,5 +1,8 @@
 package io.mailcensus.launcher;
 
+import io.mailcensus.worker.https.HttpsSettings;
+import io.mailcensus.worker.https.WebProbeSettings;
+import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.PolitenessSettings;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Option;
 
 /** How mail and web servers are probed: identity, politeness, opt-out, trust. Shared by scan and check. */
 final class MailProbeOptions {
+
+    static final String DEFAULT_USER_AGENT = "mailcensus (domain security census; see --user-agent)";
 
     @Option(names = "--no-smtp", description = "no SMTP probes (DNS and HTTPS only)")
     boolean noSmtp;
@@ -45,6 +50,25 @@ final class MailProbeOptions {
             description = "per SMTP step (connect, greeting, each reply, TLS handshake); a whole probe gets 4x (default: ${DEFAULT-VALUE})")
     String smtpTimeout;
 
+    @Option(names = "--user-agent", paramLabel = "TEXT", defaultValue = DEFAULT_USER_AGENT,
+            description = "the User-Agent of HTTPS probes; point it at a page about the scan (default: ${DEFAULT-VALUE})")
+    String userAgent;
+
+    @Option(names = "--https-rate", paramLabel = "PER_MINUTE", defaultValue = "" + WebSetup.DEFAULT_PER_MINUTE,
+            description = "new HTTPS connections per minute to one IP address (default: ${DEFAULT-VALUE})")
+    int httpsRate;
+
+    @Option(names = "--https-connections", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_CONNECTIONS,
+            description = "HTTPS connections at once to one IP address (default: ${DEFAULT-VALUE})")
+    int httpsConnections;
+
+    @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "443",
+            description = "the HTTPS port; other than 443 only for test beds (default: ${DEFAULT-VALUE})")
+    int httpsPort;
+
+    @Option(names = "--m365-all", description = "ask Microsoft 365 for every domain, not only where DNS points to it")
+    boolean m365All;
+
     @Option(names = "--opt-out", paramLabel = "FILE",
             description = "domains, host names and CIDR ranges never to contact (one a line, # comments)")
     Path optOut;
@@ -53,7 +77,13 @@ final class MailProbeOptions {
             description = "PEM CA bundle the TLS certificates are judged against (default: the JDK's)")
     Path trustStore;
 
+    private OptOutList optOutList;
+    private TrustStore trust;
+
+    /** The SMTP side; read first: it reads the opt-out list and the trust store once for both. */
     MailServerSettings settings(PrintStream err) {
+        optOutList = optOutList(err);
+        trust = trust();
         try {
             Map<String, String> politeness = new HashMap<>();
             politeness.put("per-minute", Integer.toString(smtpRate));
@@ -62,10 +92,28 @@ final class MailProbeOptions {
             SmtpProbeSettings smtp = SmtpProbeSettings.defaults(ehlo).withPort(smtpPort)
                     .withTimeouts(step, step.multipliedBy(4));
             return new MailServerSettings(!noSmtp, smtp, PolitenessSettings.fromOptions(politeness),
-                    optOutList(err), trust(), smtpConcurrency);
+                    optOutList, trust, smtpConcurrency);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /** The HTTPS side, after {@link #settings}. */
+    WebSetup web() {
+        try {
+            Map<String, String> politeness = new HashMap<>();
+            politeness.put("per-minute", Integer.toString(httpsRate));
+            politeness.put("connections", Integer.toString(httpsConnections));
+            HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust);
+            return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
+                    PolitenessSettings.fromOptions(politeness));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    OptOutList optOut() {
+        return optOutList;
     }
 
     private OptOutList optOutList(PrintStream err) {

@@ -75,7 +75,7 @@ final class ScanCommand implements Callable<Integer> {
         NameSource source = source();
         String id = resume != null ? resume : scanId != null ? scanId : defaultScanId();
         ScanPlan plan = new ScanPlan(id, resume != null, source, store.data, probe.settings(),
-                mail.settings(System.err), probe.concurrency,
+                mail.settings(System.err), mail.web(), probe.concurrency,
                 ProgressMode.parse(progress));
         return new LocalScan(plan, System.out, System.err).run();
     }

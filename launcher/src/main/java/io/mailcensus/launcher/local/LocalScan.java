@@ -9,6 +9,7 @@ import io.mailcensus.core.queue.InProcessWorkQueue;
 import io.mailcensus.launcher.UserException;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
 import io.mailcensus.worker.mailserver.MailServerStage;
@@ -97,8 +98,9 @@ public final class LocalScan {
 
         try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
                 DomainChecker checker = new DomainChecker(plan.dns());
+                DomainProbes probes = new DomainProbes(checker, plan.web(), plan.mail().optOut(), clock);
                 MailServers mail = new MailServers(plan.mail(), checker.dns(), writer::publish, clock)) {
-            ScanWorker worker = new ScanWorker(queue, checker::check, new MailFanOut(writer, mail), plan.concurrency(),
+            ScanWorker worker = new ScanWorker(queue, probes.probe(), new MailFanOut(writer, mail), plan.concurrency(),
                     clock, counters);
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {

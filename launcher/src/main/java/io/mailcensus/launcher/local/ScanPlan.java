@@ -3,6 +3,7 @@ package io.mailcensus.launcher.local;
 import io.mailcensus.coordinator.input.NameSource;
 import io.mailcensus.launcher.ProgressMode;
 import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import java.nio.file.Path;
 
@@ -14,5 +15,6 @@ public record ScanPlan(
         Path data,
         DnsSettings dns,
         MailServerSettings mail,
+        WebSetup web,
         int concurrency,
         ProgressMode progress) {}

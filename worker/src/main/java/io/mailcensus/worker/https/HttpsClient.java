@@ -1,0 +1,234 @@
+package io.mailcensus.worker.https;
+
+import io.mailcensus.worker.optout.OptOutList;
+import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.politeness.QuarantinedException;
+import io.mailcensus.worker.tls.CertificateVerdicts;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+/**
+ * GETs https URLs the way a census must: the host name resolved by mailcensus
+ * ({@link AddressResolver}), never the system resolver; every connection under the politeness
+ * gate of its IP ({@link HostGates}, the HTTPS instance); SNI and Host set to the name; TLS with
+ * the JDK provider, the chain judged against mailcensus's trust store and the name
+ * ({@link CertificateVerdicts}); the connect timeout, one deadline per request, caps on headers
+ * and body. Redirects are followed only when asked, each hop resolved and gated anew.
+ *
+ * <p>The returned stages never complete exceptionally: every outcome is a {@link FetchResult}.
+ */
+public final class HttpsClient implements AutoCloseable {
+
+    private static final int MAX_STATUS_LINE = 4096;
+    private static final int CHUNK = 8192;
+
+    private final HttpsSettings settings;
+    private final AddressResolver resolver;
+    private final HostGates gates;
+    private final Clock clock;
+    private final CertificateVerdicts verdicts;
+    private final EventLoopGroup group;
+    private final SslContext sslContext;
+    private final OptOutList optOut;
+
+    public HttpsClient(HttpsSettings settings, AddressResolver resolver, HostGates gates, Clock clock) {
+        this(settings, resolver, gates, clock, OptOutList.empty());
+    }
+
+    /** @param optOut host names and address ranges never connected to (checked on every hop) */
+    public HttpsClient(HttpsSettings settings, AddressResolver resolver, HostGates gates, Clock clock,
+            OptOutList optOut) {
+        this.optOut = Objects.requireNonNull(optOut, "optOut");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.gates = Objects.requireNonNull(gates, "gates");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.verdicts = new CertificateVerdicts(settings.trustStore());
+        this.group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
+        this.sslContext = clientContext();
+    }
+
+    public HttpsSettings settings() {
+        return settings;
+    }
+
+    /**
+     * GET {@code url}; a 3xx with a Location pointing to an https URL is followed at most
+     * {@code maxRedirects} times (0: never). A redirect that is not followed (cap reached, or not
+     * to https) is the result. The body is read up to {@code maxBodyBytes}.
+     */
+    public CompletionStage<FetchResult> get(HttpsUrl url, int maxBodyBytes, int maxRedirects) {
+        if (maxBodyBytes < 0 || maxRedirects < 0) {
+            throw new IllegalArgumentException("negative cap");
+        }
+        return follow(url, maxBodyBytes, maxRedirects, List.of(), null);
+    }
+
+    private CompletionStage<FetchResult> follow(HttpsUrl url, int maxBodyBytes, int redirectsLeft,
+            List<HttpsUrl> earlier, String earlierCertificateError) {
+        return once(url, maxBodyBytes).thenCompose(result -> {
+            if (!(result instanceof FetchResult.Response response)) {
+                return CompletableFuture.completedFuture(result);
+            }
+            FetchResult.Response whole = response.after(earlier, earlierCertificateError);
+            if (redirectsLeft > 0 && response.isRedirect() && response.location() != null) {
+                Optional<HttpsUrl> next = url.resolve(response.location(), settings.port());
+                if (next.isPresent()) {
+                    List<HttpsUrl> hops = new ArrayList<>(earlier);
+                    hops.add(url);
+                    return follow(next.get(), maxBodyBytes, redirectsLeft - 1, hops, whole.certificateError());
+                }
+            }
+            return CompletableFuture.completedFuture(whole);
+        });
+    }
+
+    /** One request, no redirects: resolve, wait for the gate, exchange. */
+    CompletionStage<FetchResult> once(HttpsUrl url, int maxBodyBytes) {
+        CompletionStage<AddressResolver.Resolution> resolved;
+        try {
+            resolved = resolver.resolve(url.host());
+        } catch (RuntimeException e) {
+            resolved = CompletableFuture.completedFuture(new AddressResolver.Resolution.Failed(e.toString()));
+        }
+        return resolved.thenCompose(resolution -> switch (resolution) {
+            case AddressResolver.Resolution.NoAddress none ->
+                    CompletableFuture.<FetchResult>completedFuture(
+                            new FetchResult.Failure(url, FetchResult.Kind.NO_ADDRESS, none.detail()));
+            case AddressResolver.Resolution.Failed failed ->
+                    CompletableFuture.<FetchResult>completedFuture(
+                            new FetchResult.Failure(url, FetchResult.Kind.DNS_ERROR, failed.detail()));
+            case AddressResolver.Resolution.Addresses addresses -> gated(addresses.addresses().getFirst(), url, maxBodyBytes);
+        }).handle((result, failure) -> failure == null ? result : failed(url, failure));
+    }
+
+    private CompletionStage<FetchResult> gated(InetAddress ip, HttpsUrl url, int maxBodyBytes) {
+        if (optOut.blocks(url.host(), ip)) {
+            return CompletableFuture.completedFuture(new FetchResult.Failure(url, FetchResult.Kind.OPTED_OUT,
+                    url.host() + " / " + ip.getHostAddress() + " is on the opt-out list"));
+        }
+        return gates.withPermit(ip, permit -> exchange(ip, url, maxBodyBytes).thenApply(result -> {
+            permit.report(FetchResult.politeness(result));
+            return result;
+        }));
+    }
+
+    private static FetchResult failed(HttpsUrl url, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof QuarantinedException q) {
+            return new FetchResult.Failure(url, FetchResult.Kind.QUARANTINED, q.getMessage());
+        }
+        return new FetchResult.Failure(url, FetchResult.Kind.ERROR, String.valueOf(cause));
+    }
+
+    /** Connects to {@code ip} (never a name: nothing here may consult the system resolver). */
+    CompletableFuture<FetchResult> exchange(InetAddress ip, HttpsUrl url, int maxBodyBytes) {
+        HttpsExchange exchange = new HttpsExchange(url, settings.userAgent(), settings.deadline(), maxBodyBytes,
+                verdicts, clock);
+        long connectMillis = Math.min(settings.connectTimeout().toMillis(), settings.deadline().toMillis());
+        ChannelFuture connect = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectMillis))
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, false)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline()
+                                .addLast("tls", tlsHandler(channel, url))
+                                .addLast("http", new HttpClientCodec(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(MAX_STATUS_LINE)
+                                        .setMaxHeaderSize(settings.maxHeaderBytes())
+                                        .setMaxChunkSize(CHUNK), false, false))
+                                .addLast("exchange", exchange);
+                    }
+                })
+                .connect(new InetSocketAddress(ip, url.port()));
+        connect.addListener((ChannelFuture done) -> {
+            if (!done.isSuccess()) {
+                Throwable cause = done.cause();
+                exchange.connectFailed(connectFailure(cause), "connect to " + ip.getHostAddress() + ":" + url.port()
+                        + ": " + HttpsExchange.describe(cause));
+            }
+        });
+        return exchange.result();
+    }
+
+    private SslHandler tlsHandler(Channel channel, HttpsUrl url) {
+        SslHandler handler = sslContext.newHandler(channel.alloc(), url.host(), url.port());
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        try {
+            parameters.setServerNames(List.of(new SNIHostName(url.host())));
+        } catch (IllegalArgumentException e) {
+            // Not a name SNI can carry (e.g. a test name with odd characters): send none.
+        }
+        engine.setSSLParameters(parameters);
+        // The exchange's own deadline covers the handshake, and reports it as a timeout.
+        handler.setHandshakeTimeoutMillis(0);
+        return handler;
+    }
+
+    private static FetchResult.Kind connectFailure(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return FetchResult.Kind.TIMEOUT;
+        }
+        if (cause instanceof ConnectException) {
+            return String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("refused")
+                    ? FetchResult.Kind.REFUSED : FetchResult.Kind.UNREACHABLE;
+        }
+        return cause instanceof java.net.SocketException ? FetchResult.Kind.UNREACHABLE : FetchResult.Kind.ERROR;
+    }
+
+    /**
+     * JDK provider, trust everything in the handshake: the chain is judged by mailcensus against
+     * its own trust store and recorded, so a bad certificate is a verdict, not a failed fetch.
+     */
+    private static SslContext clientContext() {
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("the JDK cannot build a TLS client context", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

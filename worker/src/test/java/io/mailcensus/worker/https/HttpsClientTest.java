@@ -1,0 +1,236 @@
+package io.mailcensus.worker.https;
+
+import static io.mailcensus.worker.https.LoopbackHttpsServer.redirect;
+import static io.mailcensus.worker.https.LoopbackHttpsServer.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailcensus.worker.politeness.HostGates;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The client against small Netty servers on 127.0.0.x: the well-behaved path, certificate
+ * verdicts, redirects, and hostile servers that must cost bounded time (a 1 s request deadline)
+ * and memory (the caps). Each test's timeout is its bound.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HttpsClientTest {
+
+    private static final InetAddress IP = TestNetwork.loopback(41);
+    private static final String HOST = "www.example.test";
+    private static final Clock CLOCK = Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC);
+    private static TestCertificates ca;
+
+    private final TestNetwork network = new TestNetwork().point(HOST, IP).point("other.example.test", IP);
+    private LoopbackHttpsServer server;
+    private HttpsClient client;
+    private HostGates gates = TestNetwork.quickGates(100);
+    /** Generous for well-behaved servers (a cold JVM's first handshakes are slow); hostile tests shorten it. */
+    private Duration deadline = Duration.ofSeconds(10);
+
+    @BeforeAll
+    static void makeCa() {
+        ca = new TestCertificates("Test CA");
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private LoopbackHttpsServer serve() throws Exception {
+        server = new LoopbackHttpsServer(IP, 0, Map.of(HOST, ca.server(HOST), "other.example.test",
+                ca.server("other.example.test")), ca.server("default.example.test"));
+        return server;
+    }
+
+    private FetchResult get(String host, String path, int maxBody, int redirects) throws Exception {
+        return get(server.port(), host, path, maxBody, redirects);
+    }
+
+    private FetchResult get(int port, String host, String path, int maxBody, int redirects) throws Exception {
+        HttpsSettings settings = HttpsSettings.defaults("mailcensus-test (+https://scanner.example/)")
+                .withPort(port)
+                .withTimeouts(Duration.ofSeconds(2), deadline)
+                .withTrustStore(ca.trustStore())
+                .withMaxHeaderBytes(4096);
+        if (client == null) {
+            client = new HttpsClient(settings, network, gates, CLOCK);
+        }
+        return client.get(new HttpsUrl(host, port, path), maxBody, redirects).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static FetchResult.Response response(FetchResult result) {
+        assertThat(result).isInstanceOf(FetchResult.Response.class);
+        return (FetchResult.Response) result;
+    }
+
+    private static FetchResult.Kind failure(FetchResult result) {
+        assertThat(result).isInstanceOf(FetchResult.Failure.class);
+        return ((FetchResult.Failure) result).kind();
+    }
+
+    @Test
+    void fetchesOverTrustedTlsWithSniHostAndUserAgent() throws Exception {
+        serve().route(HOST, "/hello.txt", text(200, "text/plain; charset=utf-8", "hello"));
+        FetchResult.Response r = response(get(HOST, "/hello.txt", 1024, 0));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("hello");
+        assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(r.trusted()).as(r.certificateError()).isTrue();
+        LoopbackHttpsServer.Seen seen = server.requests.getFirst();
+        assertThat(seen.sni()).isEqualTo(HOST);
+        assertThat(seen.host()).isEqualTo(HOST + ":" + server.port());
+        assertThat(seen.userAgent()).startsWith("mailcensus-test");
+        assertThat(network.asked).containsExactly(HOST);
+    }
+
+    @Test
+    void anUntrustedCertificateIsAVerdictBesideTheResponse() throws Exception {
+        server = new LoopbackHttpsServer(IP, 0, Map.of(), TestCertificates.selfSigned(HOST));
+        server.route(HOST, "/", text(200, "text/plain", "hi"));
+        FetchResult.Response r = response(get(HOST, "/", 1024, 0));
+        assertThat(r.trusted()).isFalse();
+        assertThat(r.certificateError()).startsWith("not trusted");
+        assertThat(r.text()).isEqualTo("hi");
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsNotTrusted() throws Exception {
+        server = new LoopbackHttpsServer(IP, 0, Map.of(), ca.server("elsewhere.example.test"));
+        server.route(HOST, "/", text(200, "text/plain", "hi"));
+        FetchResult.Response r = response(get(HOST, "/", 1024, 0));
+        assertThat(r.certificateError()).isEqualTo("certificate does not name " + HOST);
+    }
+
+    @Test
+    void followsRedirectsUpToTheCapResolvingEachHop() throws Exception {
+        serve().route(HOST, "/a", redirect(301, "/b"))
+                .route(HOST, "/b", redirect(302, "https://other.example.test/c"))
+                .route("other.example.test", "/c", text(200, "text/plain", "arrived"));
+        FetchResult.Response r = response(get(HOST, "/a", 1024, 3));
+        assertThat(r.text()).isEqualTo("arrived");
+        assertThat(r.url().toString()).isEqualTo("https://other.example.test:" + server.port() + "/c");
+        assertThat(r.redirects()).hasSize(2);
+        assertThat(network.asked).containsExactly(HOST, HOST, "other.example.test");
+        assertThat(server.connections.get()).isEqualTo(3);
+    }
+
+    @Test
+    void stopsAtTheRedirectCap() throws Exception {
+        serve().route(HOST, "/loop", redirect(302, "/loop"));
+        FetchResult.Response r = response(get(HOST, "/loop", 1024, 3));
+        assertThat(r.isRedirect()).isTrue();
+        assertThat(server.requests).hasSize(4);
+    }
+
+    @Test
+    void followsNoRedirectWhenNoneIsAllowed() throws Exception {
+        serve().route(HOST, "/a", redirect(301, "/b"));
+        FetchResult.Response r = response(get(HOST, "/a", 1024, 0));
+        assertThat(r.status()).isEqualTo(301);
+        assertThat(r.location()).isEqualTo("/b");
+        assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
+    void neverFollowsARedirectAwayFromHttps() throws Exception {
+        serve().route(HOST, "/a", redirect(301, "http://" + HOST + "/b"));
+        FetchResult.Response r = response(get(HOST, "/a", 1024, 3));
+        assertThat(r.status()).isEqualTo(301);
+        assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
+    void aSlowDripEndsAtTheDeadline() throws Exception {
+        deadline = Duration.ofSeconds(1);
+        serve().route(HOST, "/drip", new LoopbackHttpsServer.Reply.Drip(50));
+        assertThat(failure(get(HOST, "/drip", 1_000_000, 0))).isEqualTo(FetchResult.Kind.TIMEOUT);
+    }
+
+    @Test
+    void aSilentServerEndsAtTheDeadline() throws Exception {
+        deadline = Duration.ofSeconds(1);
+        serve().route(HOST, "/silent", new LoopbackHttpsServer.Reply.Silent());
+        assertThat(failure(get(HOST, "/silent", 1024, 0))).isEqualTo(FetchResult.Kind.TIMEOUT);
+    }
+
+    @Test
+    void aServerThatNeverStartsTheHandshakeEndsAtTheDeadline() throws Exception {
+        deadline = Duration.ofSeconds(1);
+        server = LoopbackHttpsServer.mute(IP);
+        assertThat(failure(get(HOST, "/", 1024, 0))).isEqualTo(FetchResult.Kind.TIMEOUT);
+    }
+
+    @Test
+    void anEndlessBodyIsCutAtTheCap() throws Exception {
+        serve().route(HOST, "/endless", new LoopbackHttpsServer.Reply.Endless());
+        FetchResult.Response r = response(get(HOST, "/endless", 64 * 1024, 0));
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.body()).hasSize(64 * 1024);
+    }
+
+    @Test
+    void aBodyOfExactlyTheCapIsWhole() throws Exception {
+        serve().route(HOST, "/exact", text(200, "text/plain", "x".repeat(100)));
+        FetchResult.Response r = response(get(HOST, "/exact", 100, 0));
+        assertThat(r.truncated()).isFalse();
+        assertThat(r.body()).hasSize(100);
+    }
+
+    @Test
+    void headersOverTheCapAreAProtocolFailure() throws Exception {
+        serve().route(HOST, "/huge", new LoopbackHttpsServer.Reply.HugeHeader(64 * 1024));
+        assertThat(failure(get(HOST, "/huge", 1024, 0))).isEqualTo(FetchResult.Kind.PROTOCOL);
+    }
+
+    @Test
+    void garbageInsteadOfTlsIsATlsFailure() throws Exception {
+        server = LoopbackHttpsServer.garbage(IP);
+        assertThat(failure(get(HOST, "/", 1024, 0))).isEqualTo(FetchResult.Kind.TLS);
+    }
+
+    @Test
+    void aClosedPortIsRefused() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, IP)) {
+            port = socket.getLocalPort();
+        }
+        assertThat(failure(get(port, HOST, "/", 1024, 0))).isEqualTo(FetchResult.Kind.REFUSED);
+    }
+
+    @Test
+    void aNameWithoutAddressIsNoAddressAndAFailedLookupIsADnsError() throws Exception {
+        serve();
+        assertThat(failure(get("nowhere.example.test", "/", 1024, 0))).isEqualTo(FetchResult.Kind.NO_ADDRESS);
+        assertThat(failure(get(TestNetwork.DNS_FAILURE, "/", 1024, 0))).isEqualTo(FetchResult.Kind.DNS_ERROR);
+        assertThat(server.connections.get()).isZero();
+    }
+
+    @Test
+    void everyConnectionPassesItsIpGateAndAQuarantinedHostIsLeftAlone() throws Exception {
+        gates = TestNetwork.quickGates(2);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, IP)) {
+            port = socket.getLocalPort();
+        }
+        assertThat(failure(get(port, HOST, "/", 1024, 0))).isEqualTo(FetchResult.Kind.REFUSED);
+        assertThat(failure(get(port, HOST, "/", 1024, 0))).isEqualTo(FetchResult.Kind.REFUSED);
+        assertThat(gates.isQuarantined(IP)).isTrue();
+        assertThat(failure(get(port, "other.example.test", "/", 1024, 0))).isEqualTo(FetchResult.Kind.QUARANTINED);
+    }
+}
