@@ -1,0 +1,244 @@
+package io.mailcensus.kafka.result;
+
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.kafka.client.KafkaSettings;
+import io.mailcensus.kafka.serde.PoisonMessageException;
+import io.mailcensus.kafka.serde.Serdes;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's side: results from the two result topics into a {@link ResultSink} whose
+ * {@link ResultSink#flush()} means "in the store" (the aggregator's {@code StoreWriter}). Offsets
+ * are committed only after that flush returned, every {@code commitEvery} results or
+ * {@code maxDelay}, whichever first, and when partitions are revoked: a crash re-reads at most
+ * what was not yet in the store, and the store deduplicates. A store that is down makes the
+ * flush wait (StoreWriter retries), so consumption stops, nothing is dropped; a sink whose flush
+ * throws ends {@link #run()} with that exception, after leaving the group without committing
+ * what it had not stored. Poison messages are logged, counted and skipped.
+ *
+ * <p>{@link #run()} owns the consumer and returns after {@link #close()} (from any thread).
+ */
+public final class KafkaResultConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaResultConsumer.class);
+
+    /**
+     * @param groupId the aggregators' consumer group
+     * @param commitEvery results between commits (match the store writer's batch size)
+     * @param maxDelay longest time between a result's arrival and its commit
+     */
+    public record Options(String groupId, int commitEvery, Duration maxDelay) {
+
+        public static Options defaults() {
+            return new Options("mailcensus-aggregator", 20_000, Duration.ofSeconds(2));
+        }
+    }
+
+    private final KafkaSettings settings;
+    private final Options options;
+    private final ResultSink sink;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong committedResults = new AtomicLong();
+    private final AtomicLong poison = new AtomicLong();
+    private int pendingResults;
+    private long firstPendingNanos;
+    private volatile boolean caughtUp;
+    private volatile boolean closing;
+    private boolean sinkFailed;
+    private Thread runner;
+
+    public KafkaResultConsumer(KafkaSettings settings, Options options, ResultSink sink) {
+        this.settings = settings;
+        this.options = options;
+        this.sink = sink;
+        this.consumer = new KafkaConsumer<>(settings.consumer(options.groupId(), options.groupId()));
+    }
+
+    /** Runs {@link #run()} on a new platform thread. */
+    public Thread start() {
+        Thread t = Thread.ofPlatform().name("result-consumer").unstarted(this::loop);
+        claim(t);
+        t.start();
+        return t;
+    }
+
+    /** Consumes on the calling thread until {@link #close()}. */
+    @Override
+    public void run() {
+        claim(Thread.currentThread());
+        loop();
+    }
+
+    private synchronized void claim(Thread t) {
+        if (runner != null || closing) {
+            throw new IllegalStateException("a result consumer runs once");
+        }
+        runner = t;
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(settings.topics().results(), new Listener());
+            while (!closing) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                } catch (WakeupException e) {
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    accept(r);
+                }
+                boolean due = pendingResults >= options.commitEvery()
+                        || System.nanoTime() - firstPendingNanos >= options.maxDelay().toNanos();
+                if (!uncommitted.isEmpty() && (records.isEmpty() || due)) {
+                    flushAndCommit();
+                }
+                caughtUp = records.isEmpty() && uncommitted.isEmpty() && noLag();
+            }
+            flushAndCommit();
+        } catch (WakeupException e) {
+            flushAndCommit();
+        } finally {
+            caughtUp = false;
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * True when the last poll found nothing, everything read is in the store and committed, and
+     * this consumer has no lag on its partitions: the store holds every result written so far
+     * (for a single aggregator, which owns every partition).
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Results read from Kafka (poison messages not counted). */
+    public long consumed() {
+        return consumed.get();
+    }
+
+    /** Records in the store (or skipped as poison) and committed. */
+    public long committed() {
+        return committedResults.get();
+    }
+
+    public long poisonMessages() {
+        return poison.get();
+    }
+
+    /** Stops: what was read is flushed to the store and committed, then the consumer leaves the group. */
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        Thread t;
+        synchronized (this) {
+            t = runner;
+            if (t == null) {
+                consumer.close(Duration.ofSeconds(10)); // never ran: nothing read, nothing to commit
+                return;
+            }
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            if (r.topic().equals(settings.topics().domainResults())) {
+                sink.publish(Serdes.DOMAIN_RESULT.decode(r.value()));
+            } else {
+                sink.publish(Serdes.MAIL_SERVER_RESULT.decode(r.value()));
+            }
+            consumed.incrementAndGet();
+        } catch (PoisonMessageException e) {
+            poison.incrementAndGet();
+            log.warn("skipping poison message {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+        if (uncommitted.isEmpty()) {
+            firstPendingNanos = System.nanoTime();
+        }
+        pendingResults++;
+        uncommitted.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+    }
+
+    private void flushAndCommit() {
+        if (uncommitted.isEmpty() || sinkFailed) {
+            return;
+        }
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            // nothing read since the last commit counts as stored: leave it uncommitted, stop,
+            // and leave the group cleanly so that another aggregator re-reads it at once
+            sinkFailed = true;
+            uncommitted.clear();
+            throw e;
+        }
+        try {
+            consumer.commitSync(uncommitted);
+        } catch (WakeupException e) {
+            consumer.commitSync(uncommitted); // close() woke us: the commit still has to happen
+        }
+        committedResults.addAndGet(pendingResults);
+        uncommitted.clear();
+        pendingResults = 0;
+    }
+
+    private boolean noLag() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : assigned) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private final class Listener implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            flushAndCommit();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // another member owns them now and re-reads what we did not commit; what we wrote
+            // to the store anyway is deduplicated
+            List.copyOf(partitions).forEach(uncommitted::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    }
+}

@@ -1,0 +1,48 @@
+package io.mailcensus.kafka.topic;
+
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.schemas.ScanTask;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Message keys, UTF-8. Keying is the design: the key picks the partition, the partition picks
+ * the worker. MX probe tasks are keyed by IP address alone, so every probe of one mail server
+ * goes to one worker, whose per-IP rate limit and once-per-round cache stay local state.
+ * Result keys name the row the store deduplicates on. Parts are joined with {@code '|'}, which
+ * no domain name, host name or IP address contains, so a key stays unambiguous even when a
+ * scan id contains one.
+ */
+public final class TopicKeys {
+
+    public static final char SEPARATOR = '|';
+
+    private TopicKeys() {}
+
+    public static byte[] scanTask(ScanTask task) {
+        return utf8(task.getDomain());
+    }
+
+    public static byte[] mxProbeTask(MxProbeTask task) {
+        return utf8(task.getIp());
+    }
+
+    public static byte[] domainResult(DomainResult result) {
+        return utf8(result.getScanId() + SEPARATOR + result.getDomain());
+    }
+
+    public static byte[] mailServerResult(MailServerResult result) {
+        return utf8(result.getScanId() + SEPARATOR + result.getHost() + SEPARATOR + result.getIp());
+    }
+
+    /** The partition Kafka's default partitioner gives a keyed record: murmur2 of the key bytes. */
+    public static int partition(byte[] key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
