@@ -1,9 +1,13 @@
 package io.mailcensus.aggregator;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +37,22 @@ public final class StoreWriter implements ResultSink {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
     private final Object progress = new Object();
+    private final Counter domainRows;
+    private final Counter serverRows;
+    private final Counter retries;
+    private final Timer batchWrite;
     private volatile boolean closing;
 
     public StoreWriter(ResultStore store, int batchSize, Duration maxDelay) {
+        this(store, batchSize, maxDelay, Metrics.none());
+    }
+
+    /** Counts rows written per table, retries and batch write time into {@code metrics}. */
+    public StoreWriter(ResultStore store, int batchSize, Duration maxDelay, Metrics metrics) {
+        this.domainRows = metrics.counter(MeterNames.STORE_ROWS_WRITTEN, "table", "domain_results");
+        this.serverRows = metrics.counter(MeterNames.STORE_ROWS_WRITTEN, "table", "mail_server_results");
+        this.retries = metrics.counter(MeterNames.STORE_WRITE_RETRIES);
+        this.batchWrite = metrics.timer(MeterNames.STORE_WRITE);
         this.store = store;
         this.batchSize = batchSize;
         this.maxDelay = maxDelay;
@@ -133,6 +150,7 @@ public final class StoreWriter implements ResultSink {
 
     private void writeWithRetry(List<DomainResult> domains, List<MailServerResult> servers) {
         long backoffMs = 100;
+        long startedAt = System.nanoTime();
         while (true) {
             try {
                 if (!domains.isEmpty()) {
@@ -144,6 +162,7 @@ public final class StoreWriter implements ResultSink {
                 break;
             } catch (RuntimeException e) {
                 storeFailures.incrementAndGet();
+                retries.increment();
                 log.warn("store write of {} rows failed, retrying in {} ms: {}",
                         domains.size() + servers.size(), backoffMs, e.getMessage());
                 try {
@@ -157,6 +176,9 @@ public final class StoreWriter implements ResultSink {
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }
         }
+        batchWrite.record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
+        domainRows.increment(domains.size());
+        serverRows.increment(servers.size());
         synchronized (progress) {
             written.addAndGet(domains.size() + servers.size());
             progress.notifyAll();

@@ -69,6 +69,15 @@ final class MailProbeOptions {
     @Option(names = "--m365-all", description = "ask Microsoft 365 for every domain, not only where DNS points to it")
     boolean m365All;
 
+    @Option(names = "--smtp-politeness", paramLabel = "KEY=VALUE", split = ",",
+            description = "fine-tuning of the SMTP gates: connections, per-minute, delay-factor, max-delay, backoff-base, "
+                    + "backoff-max, quarantine-after, lease (durations as PT30S or seconds), e.g. backoff-base=PT1S")
+    Map<String, String> smtpPoliteness = new HashMap<>();
+
+    @Option(names = "--https-politeness", paramLabel = "KEY=VALUE", split = ",",
+            description = "the same for the HTTPS gates")
+    Map<String, String> httpsPoliteness = new HashMap<>();
+
     @Option(names = "--opt-out", paramLabel = "FILE",
             description = "domains, host names and CIDR ranges never to contact (one a line, # comments)")
     Path optOut;
@@ -88,6 +97,7 @@ final class MailProbeOptions {
             Map<String, String> politeness = new HashMap<>();
             politeness.put("per-minute", Integer.toString(smtpRate));
             politeness.put("connections", Integer.toString(smtpConnections));
+            politeness.putAll(smtpPoliteness);
             var step = ProbeOptions.duration(smtpTimeout);
             SmtpProbeSettings smtp = SmtpProbeSettings.defaults(ehlo).withPort(smtpPort)
                     .withTimeouts(step, step.multipliedBy(4));
@@ -104,6 +114,7 @@ final class MailProbeOptions {
             Map<String, String> politeness = new HashMap<>();
             politeness.put("per-minute", Integer.toString(httpsRate));
             politeness.put("connections", Integer.toString(httpsConnections));
+            politeness.putAll(httpsPoliteness);
             HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust);
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
                     PolitenessSettings.fromOptions(politeness));

@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             ScansCommand.class,
             ServeCommand.class,
+            CoordinatorCommand.class,
+            WorkerCommand.class,
+            AggregatorCommand.class,
+            LocalClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

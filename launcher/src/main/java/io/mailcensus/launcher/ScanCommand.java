@@ -23,24 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Scan a list of domains (one a line, # comments), a zone file or a zone transfer (AXFR) into the store.")
 final class ScanCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-",
-            description = "domain list; - or nothing reads standard input")
-    String list;
-
-    @Option(names = "--zone", paramLabel = "FILE", description = "a DNS zone file (RFC 1035 master format): scans its delegations")
-    Path zone;
-
-    @Option(names = "--zone-name", paramLabel = "NAME",
-            description = "the zone to transfer with --axfr, or the zone file's origin when it has no $ORIGIN/SOA, e.g. ch.")
-    String zoneName;
-
-    @Option(names = "--axfr", paramLabel = "HOST[:PORT]",
-            description = "... or a zone transfer (AXFR) of --zone-name from this server: scans its delegations")
-    String axfr;
-
-    @Option(names = "--tsig", paramLabel = "ALG:NAME:BASE64SECRET",
-            description = "TSIG key for --axfr; ALG is hmac-sha256, hmac-sha384, hmac-sha512 or hmac-sha1")
-    String tsig;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--scan-id", paramLabel = "ID", description = "default: the UTC start time")
     String scanId;
@@ -66,44 +50,12 @@ final class ScanCommand implements Callable<Integer> {
         if (scanId != null && resume != null) {
             throw new UserException("--scan-id and --resume exclude each other: --resume ID names the scan");
         }
-        if ((list != null ? 1 : 0) + (zone != null ? 1 : 0) + (axfr != null ? 1 : 0) > 1) {
-            throw new UserException("give one input: a list FILE, --zone FILE or --axfr HOST");
-        }
-        if (tsig != null && axfr == null) {
-            throw new UserException("--tsig goes with --axfr");
-        }
-        NameSource source = source();
+        NameSource source = input.source();
         String id = resume != null ? resume : scanId != null ? scanId : defaultScanId();
         ScanPlan plan = new ScanPlan(id, resume != null, source, store.data, probe.settings(),
                 mail.settings(System.err), mail.web(), probe.concurrency,
                 ProgressMode.parse(progress));
         return new LocalScan(plan, System.out, System.err).run();
-    }
-
-    private NameSource source() throws TextParseException {
-        if (axfr != null) {
-            try {
-                return AxfrSource.of(axfr, zoneName, tsig);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(e.getMessage());
-            }
-        }
-        if (zone != null) {
-            requireReadable(zone);
-            return new ZoneFileSource(zone, zoneName == null ? null : Name.fromString(zoneName, Name.root));
-        }
-        if (list == null || list.equals("-")) {
-            return ListFileSource.stdin(System.in);
-        }
-        Path file = Path.of(list);
-        requireReadable(file);
-        return ListFileSource.of(file);
-    }
-
-    private static void requireReadable(Path file) {
-        if (!Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new UserException("cannot read " + file);
-        }
     }
 
     static String defaultScanId() {

@@ -8,26 +8,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The scan's row in the {@code scans} table, and what the store already holds for it. */
-final class ScanBook {
+public final class ScanBook {
 
     private final ResultStore store;
     private final String scanId;
 
-    ScanBook(ResultStore store, String scanId) {
+    public ScanBook(ResultStore store, String scanId) {
         this.store = store;
         this.scanId = scanId;
     }
 
-    Optional<ScanRecord> load() {
+    public Optional<ScanRecord> load() {
         return ScanQueries.scan(store, scanId);
     }
 
-    void save(Instant started, Instant finished, String state, String source, long total, long done, long rejected) {
+    public void save(Instant started, Instant finished, String state, String source, long total, long done, long rejected) {
         store.upsertScan(new ScanRecord(scanId, started, finished, state, source, total, done, rejected, Instant.now()));
     }
 
     /** Domains with a result in this scan: a resumed scan skips them. */
-    Set<String> scannedDomains() {
+    public Set<String> scannedDomains() {
         Set<String> out = new HashSet<>();
         String rows = store.query("SELECT DISTINCT domain FROM domain_results WHERE scan_id = "
                 + ScanQueries.quote(scanId), "TabSeparatedRaw");

@@ -1,5 +1,7 @@
 package io.mailcensus.worker.loop;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.WorkSource;
 import io.mailcensus.schemas.DomainResult;
@@ -7,6 +9,8 @@ import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.schemas.QueryError;
 import io.mailcensus.schemas.ScanTask;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +36,20 @@ public final class ScanWorker {
     private final int concurrency;
     private final Clock clock;
     private final ScanCounters counters;
+    private final MeterProvider<Counter> probedByStatus;
+    private final Counter lostResults;
     private volatile boolean stopping;
 
     public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
             ScanCounters counters) {
+        this(source, probe, sink, concurrency, clock, counters, Metrics.none());
+    }
+
+    /** Also counts domains probed by status, and results lost, into {@code metrics}. */
+    public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
+            ScanCounters counters, Metrics metrics) {
+        this.probedByStatus = metrics.counters(MeterNames.DOMAINS_PROBED);
+        this.lostResults = metrics.counter(MeterNames.ERRORS, "kind", "result_lost");
         this.source = source;
         this.probe = probe;
         this.sink = sink;
@@ -82,9 +96,11 @@ public final class ScanWorker {
             sink.publish(result);
             source.acknowledge(List.of(task));
             counters.count(result);
+            probedByStatus.withTag("status", result.getStatus().name()).increment();
         } catch (RuntimeException e) {
             log.error("could not publish the result of {}", task.getDomain(), e);
             counters.lost.incrementAndGet();
+            lostResults.increment();
         } finally {
             inFlight.release();
         }

@@ -1,10 +1,14 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.worker.politeness.RoundCache;
 import io.mailcensus.worker.politeness.ServerKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,10 +61,19 @@ public final class MailServerStage {
     private final AtomicLong probed = new AtomicLong();
     private final AtomicLong shared = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
+    private final MeterProvider<Counter> probesByConnect;
+    private final Counter sharedMeter;
+    private final Counter lostMeter;
 
     private record Queued(MxProbeTask task, CompletableFuture<ConnectStatus> done) {}
 
     public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp) {
+        this(prober, publish, maxActive, perIp, Metrics.none());
+    }
+
+    /** Also counts probes by outcome and shared tasks, and gauges active and queued probes, into {@code metrics}. */
+    public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp,
+            Metrics metrics) {
         if (maxActive < 1 || perIp < 1) {
             throw new IllegalArgumentException("maxActive and perIp must be at least 1");
         }
@@ -68,30 +81,41 @@ public final class MailServerStage {
         this.publish = publish;
         this.maxActive = maxActive;
         this.perIp = perIp;
+        this.probesByConnect = metrics.counters(MeterNames.SMTP_PROBES);
+        this.sharedMeter = metrics.counter(MeterNames.SMTP_PROBES_SHARED);
+        this.lostMeter = metrics.counter(MeterNames.ERRORS, "kind", "result_lost");
+        // read at scrape time only; one stage per process (a second one's gauges are ignored)
+        metrics.gauge(MeterNames.SMTP_PROBES_ACTIVE, this, MailServerStage::active);
+        metrics.gauge(MeterNames.SMTP_PROBES_QUEUED, this, MailServerStage::queued);
     }
 
-    /** Queues the task unless its pair is already probed (or queued) in this round. Never blocks. */
-    public void submit(MxProbeTask task) {
+    /**
+     * Queues the task unless its pair is already probed (or queued) in this round. Never blocks.
+     * The stage completes once the pair's result is published (by this task's probe or by the one
+     * it shares): the moment a Kafka consumer may acknowledge the task.
+     */
+    public CompletionStage<Void> submit(MxProbeTask task) {
         submitted.incrementAndGet();
         ServerKey key;
         try {
             key = new ServerKey(task.getHost(), InetAddress.ofLiteral(task.getIp()));
         } catch (IllegalArgumentException e) {
             // not probeable; the prober turns it into an error result, published once per task
-            prober.probe(task).thenAccept(this::publishSafely);
-            return;
+            return prober.probe(task).thenAccept(this::publishSafely);
         }
         round.beginRound(task.getScanId());
         boolean[] first = {false};
-        round.computeIfAbsent(key, k -> {
+        CompletionStage<ConnectStatus> done = round.computeIfAbsent(key, k -> {
             first[0] = true;
-            CompletableFuture<ConnectStatus> done = new CompletableFuture<>();
-            enqueue(new Queued(task, done));
-            return done;
+            CompletableFuture<ConnectStatus> probed = new CompletableFuture<>();
+            enqueue(new Queued(task, probed));
+            return probed;
         });
         if (!first[0]) {
             shared.incrementAndGet();
+            sharedMeter.increment();
         }
+        return done.handle((status, failure) -> null);
     }
 
     public void submitAll(List<MxProbeTask> tasks) {
@@ -144,6 +168,8 @@ public final class MailServerStage {
         }
         probe.whenComplete((result, failure) -> {
             try {
+                ConnectStatus connect = result != null ? result.getConnect() : ConnectStatus.error;
+                probesByConnect.withTag("connect", String.valueOf(connect)).increment();
                 if (result != null) {
                     publishSafely(result);
                     q.done().complete(result.getConnect());
@@ -162,6 +188,7 @@ public final class MailServerStage {
             publish.accept(result);
         } catch (RuntimeException e) {
             publishFailures.incrementAndGet();
+            lostMeter.increment();
             log.error("could not publish the result of {} {}", result.getHost(), result.getIp(), e);
         }
     }

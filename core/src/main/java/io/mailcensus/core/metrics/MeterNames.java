@@ -1,0 +1,69 @@
+package io.mailcensus.core.metrics;
+
+import java.util.Map;
+
+/**
+ * Every meter mailcensus registers, by its Micrometer name. Prometheus sees dots as underscores,
+ * counters with a {@code _total} suffix and timers in seconds
+ * ({@code mailcensus.smtp.gate.wait} becomes {@code mailcensus_smtp_gate_wait_seconds_*}).
+ * A name keeps one set of tag keys everywhere: Prometheus refuses a second set.
+ */
+public final class MeterNames {
+
+    /** Counter: domains whose scan finished, tag {@code status} (ok, nxdomain, error). */
+    public static final String DOMAINS_PROBED = "mailcensus.domains.probed";
+
+    /** Counter: DNS queries answered or given up, tag {@code outcome} (an rcode, timeout, ...). */
+    public static final String DNS_QUERIES = "mailcensus.dns.queries";
+
+    /** Counter: SMTP probes run, one per (host, IP) pair per round, tag {@code connect} (the outcome). */
+    public static final String SMTP_PROBES = "mailcensus.smtp.probes";
+
+    /** Counter: MX probe tasks answered by a probe of the same pair already run or queued in the round. */
+    public static final String SMTP_PROBES_SHARED = "mailcensus.smtp.probes.shared";
+
+    /** Gauge: SMTP probes running now (bounded by the stage's maxActive). */
+    public static final String SMTP_PROBES_ACTIVE = "mailcensus.smtp.probes.active";
+
+    /** Gauge: SMTP probes waiting for their IP's turn; grows when a few IPs own many pairs. */
+    public static final String SMTP_PROBES_QUEUED = "mailcensus.smtp.probes.queued";
+
+    /** Timer: time a connection waited at its IP's politeness gate before it was allowed out. */
+    public static final String SMTP_GATE_WAIT = "mailcensus.smtp.gate.wait";
+
+    /** Counter: HTTPS requests (MTA-STS policy, security.txt, M365), tags {@code kind} and {@code status}. */
+    public static final String HTTPS_REQUESTS = "mailcensus.https.requests";
+
+    /** Counter: rows written to the store, tag {@code table}. */
+    public static final String STORE_ROWS_WRITTEN = "mailcensus.store.rows.written";
+
+    /** Counter: failed store writes that were retried (the rows wait, they are never dropped). */
+    public static final String STORE_WRITE_RETRIES = "mailcensus.store.write.retries";
+
+    /** Timer: one batch written to the store, retries included. */
+    public static final String STORE_WRITE = "mailcensus.store.write";
+
+    /** Gauge: messages not yet consumed, tag {@code topic}: the signal to scale workers on. */
+    public static final String QUEUE_LAG = "mailcensus.queue.lag";
+
+    /** Counter: failures of the machinery, not of the measured domains, tag {@code kind}. */
+    public static final String ERRORS = "mailcensus.errors";
+
+    /** The HELP line of each meter. */
+    static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(DOMAINS_PROBED, "Domains whose scan finished, by result status"),
+            Map.entry(DNS_QUERIES, "DNS queries by outcome"),
+            Map.entry(SMTP_PROBES, "SMTP probes run (one per host and IP per round), by connect outcome"),
+            Map.entry(SMTP_PROBES_SHARED, "MX probe tasks answered by a probe of the same pair in the round"),
+            Map.entry(SMTP_PROBES_ACTIVE, "SMTP probes running"),
+            Map.entry(SMTP_PROBES_QUEUED, "SMTP probes waiting for their IP's turn"),
+            Map.entry(SMTP_GATE_WAIT, "Wait at the per-IP politeness gate"),
+            Map.entry(HTTPS_REQUESTS, "HTTPS requests by kind and status"),
+            Map.entry(STORE_ROWS_WRITTEN, "Rows written to the store, by table"),
+            Map.entry(STORE_WRITE_RETRIES, "Failed store writes that were retried"),
+            Map.entry(STORE_WRITE, "One batch written to the store, retries included"),
+            Map.entry(QUEUE_LAG, "Messages not yet consumed, by topic"),
+            Map.entry(ERRORS, "Failures of the machinery, by kind"));
+
+    private MeterNames() {}
+}

@@ -1,0 +1,120 @@
+package io.mailcensus.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailcensus.testbed.DnsTestbed;
+import io.mailcensus.testbed.TestbedOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 5's acceptance test: {@code local-cluster --workers 3} (a real KRaft broker, the
+ * coordinator, three workers and the aggregator) scans the generated test zone, and its report
+ * equals the single-machine {@code scan}'s report of the same zone, metric for metric.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalClusterIT {
+
+    private static final int DOMAINS = 600;
+
+    private Path dir;
+    private DnsTestbed testbed;
+
+    @BeforeAll
+    void startTestbed() throws Exception {
+        dir = Files.createTempDirectory("mailcensus-cluster-it");
+        testbed = DnsTestbed.start(TestbedOptions.of(dir.resolve("testbed"), DOMAINS, 55L));
+    }
+
+    @AfterAll
+    void stopTestbed() throws Exception {
+        if (testbed != null) {
+            testbed.close();
+        }
+    }
+
+    private List<String> probeArgs() {
+        String resolver = testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort();
+        return List.of("--resolver", resolver, "--timeout", "2s", "--retries", "1",
+                "--trust-anchor", testbed.trustAnchorFile().toString(), "--opt-out", testbed.optOutFile().toString(),
+                "--smtp-politeness", ScanOfGeneratedZoneIT.QUICK_GIVE_UP,
+                "--https-politeness", ScanOfGeneratedZoneIT.QUICK_GIVE_UP);
+    }
+
+    @Test
+    void threeWorkersOverKafkaReportWhatOneMachineReports() throws Exception {
+        Path single = dir.resolve("single");
+        List<String> scan = new ArrayList<>(List.of("scan", testbed.domainsFile().toString(), "--data", single.toString(),
+                "--scan-id", "round-1", "--progress", "off"));
+        scan.addAll(probeArgs());
+        Result one = run(scan);
+        assertThat(one.code).as(one.out + one.err).isZero();
+
+        Path cluster = dir.resolve("cluster");
+        List<String> local = new ArrayList<>(List.of("local-cluster", testbed.domainsFile().toString(), "--workers", "3",
+                "--data", cluster.toString(), "--scan-id", "round-1"));
+        local.addAll(probeArgs());
+        Result three = run(local);
+        assertThat(three.code).as(three.out + three.err).isZero();
+        assertThat(three.out).contains("by 3 workers over Kafka");
+
+        JsonNode a = report(single);
+        JsonNode b = report(cluster);
+        assertThat(a.at("/scan/domains").asLong()).isEqualTo(DOMAINS);
+        assertThat(b.at("/scan/domains").asLong()).isEqualTo(DOMAINS);
+        assertThat(b.get("metrics")).isEqualTo(a.get("metrics"));
+        assertThat(b.get("breakdowns")).isEqualTo(a.get("breakdowns"));
+        // every domain once in the store, whatever Kafka re-delivered
+        assertThat(sql(cluster, "SELECT count() FROM domain_results FINAL WHERE scan_id = 'round-1'")).isEqualTo(DOMAINS);
+        assertThat(sql(cluster, "SELECT uniqExact(domain) FROM domain_results WHERE scan_id = 'round-1'")).isEqualTo(DOMAINS);
+        assertThat(sql(cluster, "SELECT count() FROM mail_server_results FINAL WHERE scan_id = 'round-1'"))
+                .isEqualTo(sql(single, "SELECT count() FROM mail_server_results FINAL WHERE scan_id = 'round-1'"));
+    }
+
+    private JsonNode report(Path data) throws Exception {
+        Result r = run(List.of("report", "--data", data.toString(), "--scan", "round-1", "--format", "json"));
+        assertThat(r.code).as(r.err).isZero();
+        return new ObjectMapper().readTree(r.out);
+    }
+
+    private long sql(Path data, String query) {
+        Result r = run(List.of("sql", "--data", data.toString(), "--format", "TabSeparated", query));
+        assertThat(r.code).as(r.err).isZero();
+        return Long.parseLong(r.out.strip());
+    }
+
+    record Result(int code, String out, String err) {}
+
+    private static Result run(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintStream sysOut = System.out;
+        PrintStream sysErr = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        } finally {
+            System.setOut(sysOut);
+            System.setErr(sysErr);
+        }
+        return new Result(code, out + capturedOut.toString(StandardCharsets.UTF_8),
+                err + capturedErr.toString(StandardCharsets.UTF_8));
+    }
+}
