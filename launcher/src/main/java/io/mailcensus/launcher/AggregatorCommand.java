@@ -20,6 +20,9 @@ final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metricsOptions;
+
     @Option(names = "--clickhouse", paramLabel = "JDBC_URL",
             description = "e.g. jdbc:clickhouse:http://clickhouse:8123/default; credentials from MAILCENSUS_CLICKHOUSE_USER "
                     + "and MAILCENSUS_CLICKHOUSE_PASSWORD(_FILE)")
@@ -33,9 +36,10 @@ final class AggregatorCommand implements Callable<Integer> {
         if ((clickhouse == null) == (data == null)) {
             throw new UserException("give one store: --clickhouse JDBC_URL or --data DIR");
         }
+        var metrics = metricsOptions.start();
         try (ResultStore store = clickhouse != null ? ClickHouseJdbcStore.connect(clickhouse) : ChdbStore.open(data)) {
             store.migrate();
-            try (StoreWriter writer = new StoreWriter(store, 20_000, Duration.ofSeconds(1));
+            try (StoreWriter writer = new StoreWriter(store, 20_000, Duration.ofSeconds(1), metrics);
                     KafkaResultConsumer consumer = new KafkaResultConsumer(kafka.settings(),
                             KafkaResultConsumer.Options.defaults(), writer)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(consumer::close, "aggregator-stop"));

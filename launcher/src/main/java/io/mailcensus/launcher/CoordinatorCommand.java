@@ -17,6 +17,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    MetricsOptions metricsOptions;
+
+    @Mixin
     InputOptions input;
 
     @Option(names = "--scan-id", paramLabel = "ID", description = "the round's id (default: the UTC start time)")
@@ -24,6 +27,7 @@ final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        metricsOptions.start();
         String id = scanId != null ? scanId : ScanCommand.defaultScanId();
         InputSummary summary;
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {

@@ -16,6 +16,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metricsOptions;
+
     @Option(names = "--round", paramLabel = "SCAN_ID",
             description = "work on this round only and exit when it is done (default: run until stopped)")
     String round;
@@ -29,7 +32,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var probing = new WorkerRole.Probing(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
-        WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC());
+        WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC(),
+                metricsOptions.start());
         Thread stop = new Thread(role::stop, "worker-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         role.run();

@@ -1,5 +1,6 @@
 package io.mailcensus.launcher.cluster;
 
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.result.KafkaResultSink;
@@ -53,6 +54,7 @@ public final class WorkerRole {
     private final Probing probing;
     private final Optional<String> round;
     private final Clock clock;
+    private final Metrics metrics;
     private final ScanCounters counters = new ScanCounters();
     private volatile boolean stopping;
     private volatile ScanWorker scanWorker;
@@ -60,6 +62,11 @@ public final class WorkerRole {
     private volatile KafkaTaskSource<MxProbeTask> mxTasks;
 
     public WorkerRole(KafkaSettings kafka, Probing probing, Optional<String> round, Clock clock) {
+        this(kafka, probing, round, clock, Metrics.none());
+    }
+
+    public WorkerRole(KafkaSettings kafka, Probing probing, Optional<String> round, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.kafka = kafka;
         this.probing = probing;
         this.round = round;
@@ -77,7 +84,7 @@ public final class WorkerRole {
                 KafkaMxProbeSink mxOut = new KafkaMxProbeSink(kafka);
                 DomainChecker checker = new DomainChecker(probing.dns());
                 DomainProbes probes = new DomainProbes(checker, probing.web(), probing.mail().optOut(), clock);
-                MailServers servers = new MailServers(probing.mail(), checker.dns(), results::publish, clock);
+                MailServers servers = new MailServers(probing.mail(), checker.dns(), results::publish, clock, metrics);
                 KafkaWorkSource scans = new KafkaWorkSource(kafka, scanOptions, () -> {
                     mxOut.flush();
                     results.flush();
@@ -88,7 +95,7 @@ public final class WorkerRole {
             mxTasks = mx;
             Thread mxLoop = Thread.ofPlatform().name("mx-tasks").start(() -> mxLoop(mx, servers));
             ScanWorker worker = new ScanWorker(scans, probes.probe(), new DomainSink(results, mxOut, probing.mail(), clock),
-                    probing.concurrency(), clock, counters);
+                    probing.concurrency(), clock, counters, metrics);
             scanWorker = worker;
             if (stopping) {
                 worker.stop();

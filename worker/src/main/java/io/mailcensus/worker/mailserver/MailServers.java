@@ -1,5 +1,6 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.worker.dns.DnsClient;
@@ -24,13 +25,19 @@ public final class MailServers implements AutoCloseable {
     private final Clock clock;
 
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock) {
+        this(settings, dns, publish, clock, Metrics.none());
+    }
+
+    public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock,
+            Metrics metrics) {
         this.settings = settings;
         this.clock = clock;
         this.smtp = new SmtpProbe(settings.smtp(), 2);
         HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
         MailServerProber prober = new MailServerProber(smtp::probe, settings.smtp().port(), new TlsaLookup(dns), gates,
                 settings.optOut(), new CertificateVerdicts(settings.trust()), clock);
-        this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections());
+        this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
+                metrics);
     }
 
     /**
