@@ -1,10 +1,15 @@
 package io.mailcensus.launcher;
 
 import io.mailcensus.coordinator.ScanFeeder;
+import io.mailcensus.coordinator.Tasks;
+import io.mailcensus.coordinator.rescan.Pacer;
+import io.mailcensus.coordinator.rescan.RescanFeeder;
+import io.mailcensus.coordinator.rescan.RescanSchedule;
 import io.mailcensus.coordinator.input.InputSummary;
 import io.mailcensus.kafka.work.KafkaWorkSink;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +30,17 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--scan-id", paramLabel = "ID", description = "the round's id (default: the UTC start time)")
     String scanId;
 
+    @Option(names = "--every", paramLabel = "PERIOD",
+            description = "continuous mode: rescan every domain once per PERIOD (7d, 12h, P7D), each on its own slot, "
+                    + "spread evenly over the period; runs until stopped. Rounds are named by their start time")
+    String every;
+
     @Override
     public Integer call() throws Exception {
         metricsOptions.start();
+        if (every != null) {
+            return continuous();
+        }
         String id = scanId != null ? scanId : ScanCommand.defaultScanId();
         InputSummary summary;
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
@@ -38,6 +51,36 @@ final class CoordinatorCommand implements Callable<Integer> {
                 summary.duplicates(), summary.rejectedTotal());
         summary.describeRejections().forEach(System.out::println);
         System.out.printf("workers: mailcensus worker --kafka %s --round %s%n", kafka.bootstrap, id);
+        return 0;
+    }
+
+    /** Re-reads the input once per slice of the period and feeds the domains that fall due in it. */
+    private int continuous() throws Exception {
+        if (input.readsStandardInput()) {
+            throw new UserException("--every reads its input again for every slice: give a FILE, --zone or --axfr, not stdin");
+        }
+        RescanSchedule schedule;
+        try {
+            schedule = new RescanSchedule(RescanSchedule.parsePeriod(every));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--every " + every + ": " + e.getMessage());
+        }
+        input.source(); // fail now on a bad input, not at the first slice
+        Clock clock = Clock.systemUTC();
+        RescanFeeder feeder = new RescanFeeder(schedule, RescanFeeder.defaultSlice(schedule.period()), clock,
+                Pacer.sleepingOn(clock));
+        System.out.printf("continuous mode: every domain once per %s, in slices of %s%n", schedule.period(),
+                RescanFeeder.defaultSlice(schedule.period()));
+        try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
+            feeder.run(() -> {
+                try {
+                    return input.source();
+                } catch (TextParseException e) {
+                    throw new UserException(e.getMessage());
+                }
+            }, (domain, round, at) -> sink.submit(Tasks.scanTask(schedule.roundStart(round).toString(), domain, at)),
+                    Long.MAX_VALUE).forEach(slice -> System.out.println("slice " + slice));
+        }
         return 0;
     }
 }

@@ -33,6 +33,11 @@ final class InputOptions {
             description = "TSIG key for --axfr; ALG is hmac-sha256, hmac-sha384, hmac-sha512 or hmac-sha1")
     String tsig;
 
+    /** True when the domains come from standard input, which can be read only once. */
+    boolean readsStandardInput() {
+        return axfr == null && zone == null && (list == null || list.equals("-"));
+    }
+
     /** The one input given (standard input when none), checked. */
     NameSource source() throws TextParseException {
         if ((list != null ? 1 : 0) + (zone != null ? 1 : 0) + (axfr != null ? 1 : 0) > 1) {
