@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fault test on the real broker: two worker processes share a round of 10,000 domains; one is
- * killed with SIGKILL in the middle. The other takes over its partitions, the round completes,
- * and every domain is in the store exactly once by key, however many results Kafka re-delivered.
+ * killed with SIGKILL in the middle, and later the aggregator is stopped and a new one started.
+ * The surviving worker takes over the dead one's partitions, the round completes, and every
+ * domain is in the store exactly once by key, however many results Kafka re-delivered.
  */
 class WorkerCrashIT {
 
@@ -47,9 +48,8 @@ class WorkerCrashIT {
             kafka.topics().all().forEach(t -> topics.put(t, 12));
             broker.createTopics(topics);
 
-            try (StoreWriter writer = new StoreWriter(store, 5_000, Duration.ofSeconds(1));
-                    KafkaResultConsumer aggregator = new KafkaResultConsumer(kafka,
-                            KafkaResultConsumer.Options.defaults(), writer)) {
+            try (StoreWriter writer = new StoreWriter(store, 5_000, Duration.ofSeconds(1))) {
+                KafkaResultConsumer aggregator = new KafkaResultConsumer(kafka, KafkaResultConsumer.Options.defaults(), writer);
                 aggregator.start();
                 Process victim = worker(testbed, broker, dir.resolve("victim.log"));
                 Process survivor = worker(testbed, broker, dir.resolve("survivor.log"));
@@ -66,6 +66,15 @@ class WorkerCrashIT {
                 Instant killed = Instant.now();
                 assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
+                // then the aggregator goes down in the middle of the round, and a new one takes over
+                while (aggregator.consumed() < DOMAINS / 2 && survivor.isAlive()) {
+                    Thread.sleep(200);
+                }
+                long readByFirst = aggregator.consumed();
+                aggregator.close();
+                aggregator = new KafkaResultConsumer(kafka, KafkaResultConsumer.Options.defaults(), writer);
+                aggregator.start();
+
                 assertThat(survivor.waitFor(10, TimeUnit.MINUTES)).as(log(dir, "survivor.log")).isTrue();
                 assertThat(survivor.exitValue()).as(log(dir, "survivor.log")).isZero();
                 Duration recovery = Duration.between(killed, Instant.now());
@@ -78,9 +87,12 @@ class WorkerCrashIT {
                 long stored = count(store, "SELECT count() FROM domain_results FINAL WHERE scan_id = '" + ROUND + "'");
                 long distinct = count(store, "SELECT uniqExact(domain) FROM domain_results WHERE scan_id = '" + ROUND + "'");
                 long raw = count(store, "SELECT count() FROM domain_results WHERE scan_id = '" + ROUND + "'");
-                System.out.printf("worker crash: %,d domains, killed after %,d results, round done %d s after the kill; "
-                                + "%,d results read from Kafka, %,d domain rows inserted, %,d after dedup%n",
-                        DOMAINS, consumedAtKill, recovery.toSeconds(), aggregator.consumed(), raw, stored);
+                System.out.printf("worker crash: %,d domains, worker killed after %,d results, aggregator restarted after "
+                                + "%,d; round done %d s after the kill; %,d results read from Kafka by the two aggregators, "
+                                + "%,d domain rows in the table, %,d after dedup by key%n",
+                        DOMAINS, consumedAtKill, readByFirst, recovery.toSeconds(), readByFirst + aggregator.consumed(),
+                        raw, stored);
+                aggregator.close();
                 assertThat(stored).isEqualTo(DOMAINS);
                 assertThat(distinct).isEqualTo(DOMAINS);
                 assertThat(raw).isGreaterThanOrEqualTo(DOMAINS);
