@@ -72,6 +72,10 @@ final class UnboundServer {
                     local-zone: "%4$s." nodefault
                     local-zone: "%5$s." nodefault
                     local-zone: "127.in-addr.arpa." nodefault
+                    # A scanner sends hundreds of queries in one burst while the single thread is
+                    # busy recursing: with the kernel's default 208 KiB buffer the burst overflows
+                    # (netstat's RcvbufErrors) and the client sees 5 s timeouts, not answers.
+                    so-rcvbuf: 4m
                     msg-cache-size: 32m
                     rrset-cache-size: 64m
                     hide-identity: yes

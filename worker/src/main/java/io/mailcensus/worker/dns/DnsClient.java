@@ -4,8 +4,7 @@ import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
 import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import io.mailcensus.worker.dns.dnssec.VerdictAnswer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +22,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
  * Sends queries through long-lived dnsjava resolvers and hands back classified answers.
@@ -50,7 +48,7 @@ public final class DnsClient implements AutoCloseable {
     private final DnssecMode dnssec;
     private final TrustAnchor trustAnchor;
     /** One validator per resolver, in the same order; empty unless the mode is VALIDATE. */
-    private final List<Resolver> validators;
+    private final List<TldAnchoredValidator> validators;
     /** A validation walks the chain of trust: several round trips before the first keys are cached. */
     private final Duration verdictGuard;
 
@@ -72,7 +70,9 @@ public final class DnsClient implements AutoCloseable {
         this.dnssec = settings.dnssec();
         this.trustAnchor = settings.trustAnchor();
         this.validators = dnssec == DnssecMode.VALIDATE
-                ? this.resolvers.stream().map(r -> validator(ownHead(r, settings.timeout()), trustAnchor)).toList()
+                ? this.resolvers.stream()
+                        .map(r -> new TldAnchoredValidator(ownHead(r, settings.timeout()), trustAnchor, Clock.systemUTC()))
+                        .toList()
                 : List.of();
         this.verdictGuard = settings.timeout().multipliedBy(8).plusMillis(500);
     }
@@ -89,17 +89,6 @@ public final class DnsClient implements AutoCloseable {
             return head;
         }
         return resolver;
-    }
-
-    /** A long-lived validator over one resolver: its key cache serves every domain of the scan. */
-    private static Resolver validator(Resolver head, TrustAnchor anchor) {
-        ValidatingResolver v = new ValidatingResolver(head);
-        try {
-            v.loadTrustAnchors(anchor.stream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("trust anchor " + anchor.source(), e);
-        }
-        return v;
     }
 
     public DnssecMode dnssecMode() {
@@ -138,7 +127,7 @@ public final class DnsClient implements AutoCloseable {
         Message message = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
         Resolver resolver;
         if (dnssec == DnssecMode.VALIDATE) {
-            resolver = validators.get(index);
+            resolver = validators.get(index).validatorFor(query.name(), executor);
         } else {
             // RFC 6840 5.7: AD in a query asks a validating resolver to say whether it validated.
             message.getHeader().setFlag(Flags.AD);
