@@ -86,6 +86,17 @@ final class MailProbeOptions {
             description = "PEM CA bundle the TLS certificates are judged against (default: the JDK's)")
     Path trustStore;
 
+    /**
+     * How long a failing host is tried before it is given up for the round. The gate's own
+     * defaults (30 s backoff doubling, quarantine after 5 failures in a row) keep a dead address
+     * in backoff for 7.5 minutes; a scan gives an SMTP host 3 tries over 45 s and an HTTPS host
+     * 3 tries over 15 s, which is as polite (fewer connections) and does not leave domains waiting
+     * on a server that refuses. {@code --smtp-politeness} / {@code --https-politeness} override.
+     */
+    static final Map<String, String> SMTP_GIVE_UP = Map.of("backoff-base", "PT15S", "quarantine-after", "3");
+    static final Map<String, String> HTTPS_GIVE_UP = Map.of("backoff-base", "PT5S", "backoff-max", "PT1M",
+            "quarantine-after", "3");
+
     private OptOutList optOutList;
     private TrustStore trust;
 
@@ -95,6 +106,7 @@ final class MailProbeOptions {
         trust = trust();
         try {
             Map<String, String> politeness = new HashMap<>();
+            politeness.putAll(SMTP_GIVE_UP);
             politeness.put("per-minute", Integer.toString(smtpRate));
             politeness.put("connections", Integer.toString(smtpConnections));
             politeness.putAll(smtpPoliteness);
@@ -112,6 +124,7 @@ final class MailProbeOptions {
     WebSetup web() {
         try {
             Map<String, String> politeness = new HashMap<>();
+            politeness.putAll(HTTPS_GIVE_UP);
             politeness.put("per-minute", Integer.toString(httpsRate));
             politeness.put("connections", Integer.toString(httpsConnections));
             politeness.putAll(httpsPoliteness);

@@ -39,6 +39,8 @@ public final class LocalScan {
     private final Clock clock = Clock.systemUTC();
     /** Counted down when the scan has closed the store: a Ctrl-C shutdown hook waits for it. */
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Set by Ctrl-C: queued mail-server probes are not waited for (their domains are stored). */
+    private volatile boolean stopping;
 
     public LocalScan(ScanPlan plan, PrintStream out, PrintStream err) {
         this.plan = plan;
@@ -82,9 +84,13 @@ public final class LocalScan {
     }
 
     private void awaitMailServers(MailServers mail) throws InterruptedException {
-        while (!mail.awaitIdle(1, TimeUnit.MINUTES)) {
-            MailServerStage stage = mail.stage();
-            err.printf("waiting for mail server probes: %,d active, %,d queued%n", stage.active(), stage.queued());
+        long waited = 0;
+        while (!stopping && !mail.awaitIdle(1, TimeUnit.SECONDS)) {
+            if (++waited % 30 == 0) {
+                MailServerStage stage = mail.stage();
+                err.printf("waiting for mail server probes: %,d active, %,d queued (servers in backoff are retried "
+                        + "politely before they are given up)%n", stage.active(), stage.queued());
+            }
         }
     }
 
@@ -116,6 +122,7 @@ public final class LocalScan {
             Thread interrupt = Thread.ofPlatform().unstarted(() -> {
                 err.println();
                 err.println("stopping: finishing the domains in flight (Ctrl-C again to abort)");
+                stopping = true;
                 worker.stop();
                 feeder.interrupt();
                 try {
