@@ -242,6 +242,13 @@ public final class DomainCheckPrinter {
         out.line("MTA-STS", status(sts.getStatus()), details);
         if (sts.getPolicyStatus() == CheckStatus.not_checked) {
             notChecked.add("MTA-STS policy");
+        } else {
+            String policy = sts.getPolicyStatus() == CheckStatus.present
+                    ? "mode=" + orDash(sts.getMode()) + " mx=" + String.join(",", sts.getPolicyMx())
+                            + " max_age=" + sts.getMaxAge()
+                            + (sts.getMxMatch() == null ? "" : sts.getMxMatch() ? "  every MX matches" : "  an MX does not match")
+                    : orEmpty(sts.getInvalidReason());
+            out.line("MTA-STS policy", status(sts.getPolicyStatus()), policy);
         }
     }
 
@@ -271,9 +278,16 @@ public final class DomainCheckPrinter {
         }
         if (r.getM365().getStatus() == CheckStatus.not_checked) {
             notChecked.add("M365 tenant");
+        } else {
+            out.line("M365 tenant", status(r.getM365().getStatus()), orEmpty(r.getM365().getTenantId()));
         }
-        if (r.getSecurityTxt().getStatus() == SecurityTxtStatus.not_checked) {
+        var txt = r.getSecurityTxt();
+        if (txt.getStatus() == SecurityTxtStatus.not_checked) {
             notChecked.add("security.txt");
+        } else {
+            out.line("security.txt", txt.getStatus().name().toLowerCase(Locale.ROOT), join(orEmpty(txt.getUrl()),
+                    join(txt.getContact() == null ? "" : "Contact: " + txt.getContact(),
+                            txt.getExpires() == null ? "" : "Expires: " + txt.getExpires())));
         }
     }
 
