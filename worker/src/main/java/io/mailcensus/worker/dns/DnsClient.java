@@ -85,6 +85,7 @@ public final class DnsClient implements AutoCloseable {
     private static Resolver ownHead(Resolver resolver, Duration timeout) {
         if (resolver instanceof SimpleResolver simple) {
             SimpleResolver head = new SimpleResolver(simple.getAddress());
+            head.setIoClientFactory(simple.getIoClientFactory());
             head.setTimeout(timeout);
             return head;
         }
