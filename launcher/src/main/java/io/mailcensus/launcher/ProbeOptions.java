@@ -1,5 +1,6 @@
 package io.mailcensus.launcher;
 
+import io.mailcensus.core.net.ServerAddress;
 import io.mailcensus.worker.dns.DnsSettings;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
 import io.mailcensus.worker.dns.dnssec.TrustAnchor;
@@ -71,43 +72,10 @@ final class ProbeOptions {
 
     /** {@code HOST}, {@code HOST:PORT}, {@code [V6]} or {@code [V6]:PORT}; port 53 by default. */
     static InetSocketAddress resolver(String spec) {
-        String host = spec;
-        int port = 53;
-        if (spec.startsWith("[")) {
-            int close = spec.indexOf(']');
-            if (close < 0) {
-                throw new UserException("--resolver " + spec + ": missing ]");
-            }
-            host = spec.substring(1, close);
-            if (spec.length() > close + 1) {
-                if (spec.charAt(close + 1) != ':') {
-                    throw new UserException("--resolver " + spec + ": expected :PORT after ]");
-                }
-                port = port(spec, spec.substring(close + 2));
-            }
-        } else if (spec.indexOf(':') >= 0 && spec.indexOf(':') == spec.lastIndexOf(':')) {
-            host = spec.substring(0, spec.indexOf(':'));
-            port = port(spec, spec.substring(spec.indexOf(':') + 1));
-        }
-        if (host.isEmpty()) {
-            throw new UserException("--resolver " + spec + ": no host");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new UserException("--resolver " + spec + ": cannot resolve " + host);
-        }
-        return address;
-    }
-
-    private static int port(String spec, String s) {
         try {
-            int p = Integer.parseInt(s);
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new UserException("--resolver " + spec + ": bad port '" + s + "'");
+            return ServerAddress.parse("--resolver", spec, 53);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
         }
     }
 

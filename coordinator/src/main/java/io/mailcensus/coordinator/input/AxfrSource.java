@@ -1,5 +1,6 @@
 package io.mailcensus.coordinator.input;
 
+import io.mailcensus.core.net.ServerAddress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.EOFException;
@@ -76,7 +77,7 @@ public final class AxfrSource implements NameSource {
         } catch (TextParseException e) {
             throw new IllegalArgumentException("zone name '" + zoneName + "': " + e.getMessage());
         }
-        return new AxfrSource(ServerAddress.parse(serverSpec, DEFAULT_PORT), zone,
+        return new AxfrSource(ServerAddress.parse("server", serverSpec, DEFAULT_PORT), zone,
                 tsigSpec == null ? null : TsigSpec.parse(tsigSpec), DEFAULT_TIMEOUT,
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
