@@ -13,6 +13,7 @@ import io.mailcensus.store.chdb.ChdbConnection;
 import io.mailcensus.store.chdb.ChdbInsert;
 import io.mailcensus.store.chdb.ChdbLibrary;
 import io.mailcensus.store.json.JsonEachRowEncoder;
+import io.mailcensus.store.schema.ColumnMigration;
 import io.mailcensus.store.schema.DdlScripts;
 import io.mailcensus.store.schema.ScanRows;
 import io.mailcensus.store.schema.TableSpec;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -102,22 +104,12 @@ public final class ChdbStore implements ResultStore {
         addMissingColumns();
     }
 
-    /**
-     * A store written by an older mailcensus lacks the columns of fields added to the schemas
-     * since: add them (with their defaults for old rows), so old scans stay readable next to
-     * new ones. Columns are only ever added, never dropped or retyped.
-     */
+    /** Columns of fields added to the schemas since the tables were made (see ColumnMigration). */
     private void addMissingColumns() {
         for (TableSpec table : Tables.ALL) {
-            java.util.Set<String> present = new java.util.HashSet<>(java.util.List.of(connection.query(
-                    "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
-                            + table.name() + "'", "TabSeparatedRaw").split("\n")));
-            for (var column : table.columns()) {
-                if (!present.contains(column.name())) {
-                    connection.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS "
-                            + column.name() + " " + column.type().sql());
-                }
-            }
+            Set<String> present = Set.copyOf(List.of(connection.query(ColumnMigration.presentColumnsQuery(table),
+                    "TabSeparatedRaw").split("\n")));
+            ColumnMigration.alterStatements(table, present).forEach(connection::execute);
         }
     }
 

@@ -14,6 +14,7 @@ import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.store.StoreException;
 import io.mailcensus.store.json.JsonEachRowEncoder;
+import io.mailcensus.store.schema.ColumnMigration;
 import io.mailcensus.store.schema.DdlScripts;
 import io.mailcensus.store.schema.ScanRows;
 import io.mailcensus.store.schema.TableSpec;
@@ -141,21 +142,17 @@ public final class ClickHouseJdbcStore implements ResultStore {
         }
     }
 
-    /** As ChdbStore: columns of fields added to the schemas since the tables were made. */
+    /** Columns of fields added to the schemas since the tables were made (see ColumnMigration). */
     private void addMissingColumns(Statement statement) throws SQLException {
         for (TableSpec table : Tables.ALL) {
             Set<String> present = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '" + table.name() + "'")) {
+            try (ResultSet rows = statement.executeQuery(ColumnMigration.presentColumnsQuery(table))) {
                 while (rows.next()) {
                     present.add(rows.getString(1));
                 }
             }
-            for (var column : table.columns()) {
-                if (!present.contains(column.name())) {
-                    statement.execute("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS "
-                            + column.name() + " " + column.type().sql());
-                }
+            for (String alter : ColumnMigration.alterStatements(table, present)) {
+                statement.execute(alter);
             }
         }
     }
