@@ -19,7 +19,6 @@ import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import io.mailcensus.worker.mailserver.MailServers;
-import io.mailcensus.worker.mailserver.MxTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -156,9 +155,7 @@ public final class WorkerRole {
         @Override
         public void publish(DomainResult result) {
             results.publish(result);
-            if (mail.enabled() && !mail.optOut().blocks(result.getDomain())) {
-                MxTargets.of(result, mail.smtp().port(), clock.instant()).forEach(mxOut::submit);
-            }
+            mail.targets(result, clock.instant()).forEach(mxOut::submit);
         }
 
         @Override

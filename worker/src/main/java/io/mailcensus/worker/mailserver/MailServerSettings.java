@@ -1,9 +1,13 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.PolitenessSettings;
 import io.mailcensus.worker.smtp.SmtpProbeSettings;
 import io.mailcensus.worker.tls.TrustStore;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,8 +39,19 @@ public record MailServerSettings(
         }
     }
 
+    /**
+     * The mail servers to probe for {@code domain}: none when SMTP probing is off or the domain is
+     * on the opt-out list (whatever its MX hosts are), else its (host, IP) pairs.
+     */
+    public List<MxProbeTask> targets(DomainResult domain, Instant now) {
+        if (!enabled || optOut.blocks(domain.getDomain())) {
+            return List.of();
+        }
+        return MxTargets.of(domain, smtp.port(), now);
+    }
+
     public static MailServerSettings disabled() {
         return new MailServerSettings(false, SmtpProbeSettings.defaults(DEFAULT_EHLO), PolitenessSettings.defaults(),
-                OptOutList.empty(), TrustStore.of(java.util.List.of()), DEFAULT_MAX_ACTIVE);
+                OptOutList.empty(), TrustStore.of(List.of()), DEFAULT_MAX_ACTIVE);
     }
 }

@@ -40,14 +40,9 @@ public final class MailServers implements AutoCloseable {
                 metrics);
     }
 
-    /**
-     * Queues the domain's mail servers (those not yet probed this round). Never blocks. A domain
-     * on the opt-out list gets no probe at all, whatever its MX hosts are.
-     */
+    /** Queues the domain's mail servers (those not yet probed this round). Never blocks. */
     public void submit(DomainResult domain) {
-        if (settings.enabled() && !settings.optOut().blocks(domain.getDomain())) {
-            stage.submitAll(MxTargets.of(domain, settings.smtp().port(), clock.instant()));
-        }
+        stage.submitAll(settings.targets(domain, clock.instant()));
     }
 
     public MailServerStage stage() {
