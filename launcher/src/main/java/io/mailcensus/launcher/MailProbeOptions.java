@@ -100,42 +100,43 @@ final class MailProbeOptions {
     private OptOutList optOutList;
     private TrustStore trust;
 
-    /** The SMTP side; read first: it reads the opt-out list and the trust store once for both. */
+    /** The SMTP side; it reads the opt-out list (see {@link #optOut}). */
     MailServerSettings settings(PrintStream err) {
         optOutList = optOutList(err);
-        trust = trust();
         try {
-            Map<String, String> politeness = new HashMap<>();
-            politeness.putAll(SMTP_GIVE_UP);
-            politeness.put("per-minute", Integer.toString(smtpRate));
-            politeness.put("connections", Integer.toString(smtpConnections));
-            politeness.putAll(smtpPoliteness);
             var step = ProbeOptions.duration(smtpTimeout);
             SmtpProbeSettings smtp = SmtpProbeSettings.defaults(ehlo).withPort(smtpPort)
                     .withTimeouts(step, step.multipliedBy(4));
-            return new MailServerSettings(!noSmtp, smtp, PolitenessSettings.fromOptions(politeness),
-                    optOutList, trust, smtpConcurrency);
+            return new MailServerSettings(!noSmtp, smtp,
+                    politeness(SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
+                    smtpConcurrency);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
     }
 
-    /** The HTTPS side, after {@link #settings}. */
+    /** The HTTPS side. */
     WebSetup web() {
         try {
-            Map<String, String> politeness = new HashMap<>();
-            politeness.putAll(HTTPS_GIVE_UP);
-            politeness.put("per-minute", Integer.toString(httpsRate));
-            politeness.put("connections", Integer.toString(httpsConnections));
-            politeness.putAll(httpsPoliteness);
-            HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust);
+            HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust());
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
-                    PolitenessSettings.fromOptions(politeness));
+                    politeness(HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
     }
 
+    /** The scan's give-up rule, then --*-rate and --*-connections, then the KEY=VALUE overrides. */
+    private static PolitenessSettings politeness(Map<String, String> giveUp, int perMinute, int connections,
+            Map<String, String> overrides) {
+        Map<String, String> options = new HashMap<>(giveUp);
+        options.put("per-minute", Integer.toString(perMinute));
+        options.put("connections", Integer.toString(connections));
+        options.putAll(overrides);
+        return PolitenessSettings.fromOptions(options);
+    }
+
+    /** The list read by {@link #settings}: SMTP and HTTPS honour the same one. */
     OptOutList optOut() {
         return optOutList;
     }
@@ -157,7 +158,15 @@ final class MailProbeOptions {
         }
     }
 
+    /** Read once, for the SMTP and the HTTPS verdicts alike. */
     private TrustStore trust() {
+        if (trust == null) {
+            trust = readTrust();
+        }
+        return trust;
+    }
+
+    private TrustStore readTrust() {
         if (trustStore == null) {
             return TrustStore.jdkDefault();
         }
