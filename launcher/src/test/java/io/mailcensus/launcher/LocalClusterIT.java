@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailcensus.testbed.DnsTestbed;
 import io.mailcensus.testbed.TestbedOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,16 +55,16 @@ class LocalClusterIT {
         List<String> scan = new ArrayList<>(List.of("scan", testbed.domainsFile().toString(), "--data", single.toString(),
                 "--scan-id", "round-1", "--progress", "off"));
         scan.addAll(probeArgs());
-        Result one = run(scan);
-        assertThat(one.code).as(one.out + one.err).isZero();
+        CommandRun one = CommandRun.of(scan);
+        assertThat(one.code()).as(one.out() + one.err()).isZero();
 
         Path cluster = dir.resolve("cluster");
         List<String> local = new ArrayList<>(List.of("local-cluster", testbed.domainsFile().toString(), "--workers", "3",
                 "--data", cluster.toString(), "--scan-id", "round-1"));
         local.addAll(probeArgs());
-        Result three = run(local);
-        assertThat(three.code).as(three.out + three.err).isZero();
-        assertThat(three.out).contains("by 3 workers over Kafka");
+        CommandRun three = CommandRun.of(local);
+        assertThat(three.code()).as(three.out() + three.err()).isZero();
+        assertThat(three.out()).contains("by 3 workers over Kafka");
 
         JsonNode a = report(single);
         JsonNode b = report(cluster);
@@ -85,36 +80,14 @@ class LocalClusterIT {
     }
 
     private JsonNode report(Path data) throws Exception {
-        Result r = run(List.of("report", "--data", data.toString(), "--scan", "round-1", "--format", "json"));
-        assertThat(r.code).as(r.err).isZero();
-        return new ObjectMapper().readTree(r.out);
+        CommandRun r = CommandRun.of(List.of("report", "--data", data.toString(), "--scan", "round-1", "--format", "json"));
+        assertThat(r.code()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out());
     }
 
     private long sql(Path data, String query) {
-        Result r = run(List.of("sql", "--data", data.toString(), "--format", "TabSeparated", query));
-        assertThat(r.code).as(r.err).isZero();
-        return Long.parseLong(r.out.strip());
-    }
-
-    record Result(int code, String out, String err) {}
-
-    private static Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintStream sysOut = System.out;
-        PrintStream sysErr = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(sysOut);
-            System.setErr(sysErr);
-        }
-        return new Result(code, out + capturedOut.toString(StandardCharsets.UTF_8),
-                err + capturedErr.toString(StandardCharsets.UTF_8));
+        CommandRun r = CommandRun.of(List.of("sql", "--data", data.toString(), "--format", "TabSeparated", query));
+        assertThat(r.code()).as(r.err()).isZero();
+        return Long.parseLong(r.out().strip());
     }
 }

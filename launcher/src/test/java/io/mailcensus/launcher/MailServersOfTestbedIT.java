@@ -12,10 +12,7 @@ import io.mailcensus.testbed.mail.Personality;
 import io.mailcensus.testbed.pki.TestCa;
 import io.mailcensus.testbed.web.WebTestbed;
 import io.mailcensus.testbed.zone.ExtraDomain;
-import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,13 +109,13 @@ class MailServersOfTestbedIT {
 
         data = dir.resolve("store");
         String resolver = dns.resolver().getAddress().getHostAddress() + ":" + dns.resolver().getPort();
-        Result result = run("scan", list.toString(), "--data", data.toString(), "--scan-id", "mail-1",
+        CommandRun result = CommandRun.of("scan", list.toString(), "--data", data.toString(), "--scan-id", "mail-1",
                 "--resolver", resolver, "--timeout", "2s", "--retries", "1", "--progress", "line",
                 "--trust-anchor", dns.trustAnchorFile().toString(), "--opt-out", dns.optOutFile().toString(),
                 "--trust-store", mail.caFile().toString(), "--ehlo", "scanner.mailcensus.test",
                 "--smtp-rate", Integer.toString(SMTP_RATE), "--smtp-timeout", "5s");
-        scanOutput = result.out + result.err;
-        assertThat(result.code).as(scanOutput).isZero();
+        scanOutput = result.out() + result.err();
+        assertThat(result.code()).as(scanOutput).isZero();
         // the servers write their logs asynchronously: let the last connections reach them
         mail.awaitConnections(MULTI_IP, 5, java.time.Duration.ofSeconds(10));
         servers = new HashMap<>();
@@ -296,9 +293,9 @@ class MailServersOfTestbedIT {
 
     @Test
     void theReportRollsUpStarttlsAndDanePerDomain() throws Exception {
-        Result report = run("report", "--data", data.toString(), "--scan", "mail-1", "--format", "json");
-        assertThat(report.code).as(report.err).isZero();
-        JsonNode json = new ObjectMapper().readTree(report.out);
+        CommandRun report = CommandRun.of("report", "--data", data.toString(), "--scan", "mail-1", "--format", "json");
+        assertThat(report.code()).as(report.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.out());
         // TLS on every MX host: tls-ok, tls-expired, tls-wrongname, tls-selfsigned, exim and the 1,000 sharing one
         assertThat(findMetric(json, "starttls.all")).isEqualTo(5 + SHARING);
         // reached, no STARTTLS: plain and multi; refused.test was never reached, so it is in no bucket
@@ -341,9 +338,9 @@ class MailServersOfTestbedIT {
 
     @Test
     void mtaStsIsEffectiveOnlyWhereEveryMxCertificateIsValid() throws Exception {
-        Result report = run("report", "--data", data.toString(), "--scan", "mail-1", "--format", "json");
-        assertThat(report.code).as(report.err).isZero();
-        JsonNode json = new ObjectMapper().readTree(report.out);
+        CommandRun report = CommandRun.of("report", "--data", data.toString(), "--scan", "mail-1", "--format", "json");
+        assertThat(report.code()).as(report.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.out());
         // tls-ok: enforce, MX matches, valid certificate; tls-expired: expired certificate; plain: no match
         assertThat(findMetric(json, "mta_sts.enforce")).isEqualTo(3);
         assertThat(findMetric(json, "mta_sts.effective")).isEqualTo(1);
@@ -375,11 +372,11 @@ class MailServersOfTestbedIT {
     }
 
     private List<JsonNode> sql(String query) {
-        Result r = run("sql", "--data", data.toString(), "--format", "JSONEachRow", query);
-        assertThat(r.code).as(r.err).isZero();
+        CommandRun r = CommandRun.of("sql", "--data", data.toString(), "--format", "JSONEachRow", query);
+        assertThat(r.code()).as(r.err()).isZero();
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
+        for (String line : r.out().split("\n")) {
             if (!line.isBlank()) {
                 try {
                     rows.add(mapper.readTree(line));
@@ -389,27 +386,5 @@ class MailServersOfTestbedIT {
             }
         }
         return rows;
-    }
-
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var sysOut = System.out;
-        var sysErr = System.err;
-        var capturedOut = new java.io.ByteArrayOutputStream();
-        var capturedErr = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new java.io.PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(sysOut);
-            System.setErr(sysErr);
-        }
-        return new Result(code, out + capturedOut.toString(StandardCharsets.UTF_8),
-                err + capturedErr.toString(StandardCharsets.UTF_8));
     }
 }

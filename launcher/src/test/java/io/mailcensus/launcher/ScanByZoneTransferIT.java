@@ -6,15 +6,10 @@ import io.mailcensus.testbed.DnsTestbed;
 import io.mailcensus.testbed.TestbedOptions;
 import io.mailcensus.testbed.server.AxfrServer;
 import io.mailcensus.testbed.zone.Directories;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,26 +65,26 @@ class ScanByZoneTransferIT {
     @Test
     void scansEveryDelegationOfTheTransferredZone() throws Exception {
         Path data = dir.resolve("store");
-        Result scan = run(scanArgs(data, "axfr-1", "hmac-sha512:zonedata-key:" + secret));
-        assertThat(scan.code).as(scan.out + scan.err).isZero();
+        CommandRun scan = CommandRun.of(scanArgs(data, "axfr-1", "hmac-sha512:zonedata-key:" + secret));
+        assertThat(scan.code()).as(scan.out() + scan.err()).isZero();
 
-        Result sql = run("sql", "--data", data.toString(), "--format", "TabSeparated",
+        CommandRun sql = CommandRun.of("sql", "--data", data.toString(), "--format", "TabSeparated",
                 "SELECT domain FROM domain_results FINAL WHERE scan_id = 'axfr-1' ORDER BY domain");
-        assertThat(sql.code).as(sql.err).isZero();
+        assertThat(sql.code()).as(sql.err()).isZero();
         List<String> expected = Files.readAllLines(testbed.domainsFile()).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
         assertThat(expected).hasSize(DOMAINS);
-        assertThat(sql.out.strip().lines().toList()).isEqualTo(expected);
+        assertThat(sql.out().strip().lines().toList()).isEqualTo(expected);
 
-        Result scans = run("scans", "--data", data.toString());
-        assertThat(scans.out).contains("axfr " + testbed.zones().tld() + ". from 127.54.0.2:");
+        CommandRun scans = CommandRun.of("scans", "--data", data.toString());
+        assertThat(scans.out()).contains("axfr " + testbed.zones().tld() + ". from 127.54.0.2:");
     }
 
     @Test
     void withoutTheKeyTheScanStopsWithOneClearLine() {
-        Result scan = run(scanArgs(dir.resolve("store-nokey"), "axfr-nokey", null));
-        assertThat(scan.code).as(scan.err).isEqualTo(2);
-        assertThat(scan.err).contains("mailcensus scan: AXFR of " + testbed.zones().tld() + ". from 127.54.0.2:")
+        CommandRun scan = CommandRun.of(scanArgs(dir.resolve("store-nokey"), "axfr-nokey", null));
+        assertThat(scan.code()).as(scan.err()).isEqualTo(2);
+        assertThat(scan.err()).contains("mailcensus scan: AXFR of " + testbed.zones().tld() + ". from 127.54.0.2:")
                 .contains("NOTAUTH").doesNotContain("Exception");
     }
 
@@ -110,27 +105,5 @@ class ScanByZoneTransferIT {
         try (ServerSocket s = new ServerSocket(0, 1, address)) {
             return s.getLocalPort();
         }
-    }
-
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintStream sysOut = System.out;
-        PrintStream sysErr = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(sysOut);
-            System.setErr(sysErr);
-        }
-        return new Result(code, out + capturedOut.toString(StandardCharsets.UTF_8),
-                err + capturedErr.toString(StandardCharsets.UTF_8));
     }
 }

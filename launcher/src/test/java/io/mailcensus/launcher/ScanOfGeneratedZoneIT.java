@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailcensus.testbed.DnsTestbed;
 import io.mailcensus.testbed.TestbedOptions;
 import io.mailcensus.testbed.truth.DomainTruthLine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +49,7 @@ class ScanOfGeneratedZoneIT {
         testbed = DnsTestbed.start(TestbedOptions.of(dir.resolve("testbed"), DOMAINS, 20261128L));
         data = dir.resolve("store");
         String resolver = testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort();
-        Result scan = run("scan", testbed.domainsFile().toString(), "--data", data.toString(),
+        CommandRun scan = CommandRun.of("scan", testbed.domainsFile().toString(), "--data", data.toString(),
                 "--scan-id", "it-1", "--resolver", resolver, "--timeout", "2s", "--retries", "1",
                 "--progress", "line", "--trust-anchor", testbed.trustAnchorFile().toString(),
                 // the testbed's AAAA records are in 2001:db8::/32, which no test may connect to
@@ -59,8 +57,8 @@ class ScanOfGeneratedZoneIT {
                 // nothing listens at the generated zone's MX and web addresses: a real scan backs off
                 // for minutes before it gives such a host up; the test bed's need not
                 "--smtp-politeness", QUICK_GIVE_UP, "--https-politeness", QUICK_GIVE_UP);
-        scanOutput = scan.out + scan.err;
-        assertThat(scan.code).as(scanOutput).isZero();
+        scanOutput = scan.out() + scan.err();
+        assertThat(scan.code()).as(scanOutput).isZero();
     }
 
     @AfterAll
@@ -72,9 +70,9 @@ class ScanOfGeneratedZoneIT {
 
     @Test
     void everyCountOfTheJsonReportEqualsTheGeneratedTruth() throws Exception {
-        Result report = run("report", "--data", data.toString(), "--scan", "it-1", "--format", "json");
-        assertThat(report.code).as(report.err).isZero();
-        JsonNode json = new ObjectMapper().readTree(report.out);
+        CommandRun report = CommandRun.of("report", "--data", data.toString(), "--scan", "it-1", "--format", "json");
+        assertThat(report.code()).as(report.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.out());
         assertThat(json.at("/scan/id").asText()).isEqualTo("it-1");
         assertThat(json.at("/scan/domains").asLong()).isEqualTo(DOMAINS);
 
@@ -98,9 +96,9 @@ class ScanOfGeneratedZoneIT {
 
     @Test
     void providerBreakdownsListTheGeneratedTopProviders() throws Exception {
-        Result report = run("report", "--data", data.toString(), "--scan", "it-1", "--format", "json");
-        assertThat(report.code).as(report.err).isZero();
-        JsonNode json = new ObjectMapper().readTree(report.out);
+        CommandRun report = CommandRun.of("report", "--data", data.toString(), "--scan", "it-1", "--format", "json");
+        assertThat(report.code()).as(report.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.out());
         for (var e : testbed.truthBreakdowns().entrySet()) {
             JsonNode rows = json.at("/breakdowns/" + e.getKey());
             assertThat(rows.isArray()).as("report has breakdown %s", e.getKey()).isTrue();
@@ -133,16 +131,16 @@ class ScanOfGeneratedZoneIT {
             }
         }
         assertThat(planted).as("the generator plants timing-out names").hasSizeGreaterThan(10);
-        Result sql = run("sql", "--data", data.toString(), "--format", "TabSeparated",
+        CommandRun sql = CommandRun.of("sql", "--data", data.toString(), "--format", "TabSeparated",
                 "SELECT domain, toString(status), "
                         + "if(autodiscover_status = 'error', 'error', '-'), if(dmarc_status = 'error', 'error', '-'), "
                         + "if(lyncdiscover_status = 'error', 'error', '-'), if(sip_federation_status = 'error', 'error', '-'), "
                         + "ns_status FROM domain_results FINAL WHERE scan_id = 'it-1' AND status != 'error' "
                         + "AND 'error' IN (autodiscover_status, dmarc_status, lyncdiscover_status, sip_federation_status) "
                         + "ORDER BY domain");
-        assertThat(sql.code).as(sql.err).isZero();
+        assertThat(sql.code()).as(sql.err()).isZero();
         Map<String, String> rows = new TreeMap<>();
-        sql.out.strip().lines().forEach(row -> rows.put(row.substring(0, row.indexOf('\t')), row));
+        sql.out().strip().lines().forEach(row -> rows.put(row.substring(0, row.indexOf('\t')), row));
         for (var e : planted.entrySet()) {
             assertThat(rows.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
@@ -174,29 +172,29 @@ class ScanOfGeneratedZoneIT {
 
     @Test
     void scansListsTheFinishedScan() {
-        Result scans = run("scans", "--data", data.toString());
-        assertThat(scans.code).isZero();
-        assertThat(scans.out).contains("it-1").contains("finished").contains("1,500");
+        CommandRun scans = CommandRun.of("scans", "--data", data.toString());
+        assertThat(scans.code()).isZero();
+        assertThat(scans.out()).contains("it-1").contains("finished").contains("1,500");
     }
 
     @Test
     void aSecondScanWithTheSameIdIsRefused() throws Exception {
         Path list = dir.resolve("one.txt");
         Files.writeString(list, "example.test\n");
-        Result again = run("scan", list.toString(), "--data", data.toString(), "--scan-id", "it-1",
+        CommandRun again = CommandRun.of("scan", list.toString(), "--data", data.toString(), "--scan-id", "it-1",
                 "--resolver", "127.0.0.1:9", "--progress", "off", "--no-smtp", "--no-http");
-        assertThat(again.code).isEqualTo(2);
-        assertThat(again.err).contains("scan 'it-1' exists already");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("scan 'it-1' exists already");
     }
 
     /** Each domain's DNSSEC verdict, not only the counts: secure, bogus (still measured), insecure. */
     @Test
     void everyDomainsDnssecVerdictIsThePlannedOne() throws Exception {
-        Result sql = run("sql", "--data", data.toString(), "--format", "TabSeparated",
+        CommandRun sql = CommandRun.of("sql", "--data", data.toString(), "--format", "TabSeparated",
                 "SELECT domain, dnssec_validation FROM domain_results FINAL WHERE scan_id = 'it-1'");
-        assertThat(sql.code).as(sql.err).isZero();
+        assertThat(sql.code()).as(sql.err()).isZero();
         Map<String, String> verdicts = new TreeMap<>();
-        sql.out.lines().map(l -> l.split("\t")).filter(f -> f.length == 2).forEach(f -> verdicts.put(f[0], f[1]));
+        sql.out().lines().map(l -> l.split("\t")).filter(f -> f.length == 2).forEach(f -> verdicts.put(f[0], f[1]));
         Map<String, String> wrong = new TreeMap<>();
         try (var lines = io.mailcensus.testbed.truth.TruthDomainsFile.lines(testbed.truthDomainsFile())) {
             lines.forEach(line -> {
@@ -211,27 +209,5 @@ class ScanOfGeneratedZoneIT {
         }
         assertThat(verdicts).hasSize(DOMAINS);
         assertThat(wrong).as("domains whose DNSSEC verdict differs from the truth").isEmpty();
-    }
-
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var sysOut = System.out;
-        var sysErr = System.err;
-        var capturedOut = new java.io.ByteArrayOutputStream();
-        var capturedErr = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new java.io.PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(sysOut);
-            System.setErr(sysErr);
-        }
-        return new Result(code, out + capturedOut.toString(StandardCharsets.UTF_8),
-                err + capturedErr.toString(StandardCharsets.UTF_8));
     }
 }
