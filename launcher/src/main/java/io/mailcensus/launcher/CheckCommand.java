@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         List<MailServerResult> servers = new CopyOnWriteArrayList<>();
         MailServerSettings mailSettings = mail.settings(System.err);
         try (DomainChecker checker = new DomainChecker(probe.settings());
-                DomainProbes probes = new DomainProbes(checker, mail.web(), mail.optOut(), Clock.systemUTC());
+                DomainProbes probes = new DomainProbes(checker, mail.web(), mail.optOut(), Clock.systemUTC(), 1);
                 MailServers mailServers = new MailServers(mailSettings, checker.dns(), servers::add, Clock.systemUTC())) {
             result = probes.probe().probe(Tasks.scanTask("check", name, Instant.now()))
                     .toCompletableFuture().get(5, TimeUnit.MINUTES);

@@ -62,6 +62,11 @@ final class MailProbeOptions {
             description = "HTTPS connections at once to one IP address (default: ${DEFAULT-VALUE})")
     int httpsConnections;
 
+    @Option(names = "--https-backlog", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_BACKLOG,
+            description = "domains whose DNS checks are done that may wait for their HTTPS probes (at busy web servers) "
+                    + "without holding a --concurrency slot (default: ${DEFAULT-VALUE})")
+    int httpsBacklog;
+
     @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "443",
             description = "the HTTPS port; other than 443 only for test beds (default: ${DEFAULT-VALUE})")
     int httpsPort;
@@ -120,7 +125,7 @@ final class MailProbeOptions {
         try {
             HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust());
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
-                    politeness(HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness));
+                    politeness(HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness), httpsBacklog);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

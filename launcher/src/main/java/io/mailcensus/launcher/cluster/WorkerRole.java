@@ -77,12 +77,13 @@ public final class WorkerRole {
     }
 
     public void run() throws Exception {
-        KafkaTaskSource.Options scanOptions = options(SCAN_GROUP).withMaxInFlight(probing.concurrency() * 4);
+        KafkaTaskSource.Options scanOptions = options(SCAN_GROUP)
+                .withMaxInFlight(DomainProbes.maxInFlight(probing.web(), probing.concurrency()) + probing.concurrency() * 3);
         KafkaTaskSource.Options mxOptions = options(MX_GROUP).withMaxInFlight(probing.mail().maxActive() * 16);
         try (KafkaResultSink results = new KafkaResultSink(kafka);
                 KafkaMxProbeSink mxOut = new KafkaMxProbeSink(kafka);
                 DomainChecker checker = new DomainChecker(probing.dns());
-                DomainProbes probes = new DomainProbes(checker, probing.web(), probing.mail().optOut(), clock);
+                DomainProbes probes = new DomainProbes(checker, probing.web(), probing.mail().optOut(), clock, probing.concurrency());
                 MailServers servers = new MailServers(probing.mail(), checker.dns(), results::publish, clock, metrics);
                 KafkaWorkSource scans = new KafkaWorkSource(kafka, scanOptions, () -> {
                     mxOut.flush();
@@ -94,7 +95,7 @@ public final class WorkerRole {
             mxTasks = mx;
             Thread mxLoop = Thread.ofPlatform().name("mx-tasks").start(() -> mxLoop(mx, servers));
             ScanWorker worker = new ScanWorker(scans, probes.probe(), new DomainSink(results, mxOut, probing.mail(), clock),
-                    probing.concurrency(), clock, counters, metrics);
+                    probes.maxInFlight(), clock, counters, metrics);
             scanWorker = worker;
             if (stopping) {
                 worker.stop();

@@ -75,6 +75,13 @@ public final class LocalScan {
         }
     }
 
+    private String webProgress(DomainProbes probes) {
+        if (!plan.web().enabled()) {
+            return "";
+        }
+        return String.format(", %,d waiting for HTTPS", probes.waitingForWeb());
+    }
+
     private String mailProgress(MailServerStage stage) {
         if (!plan.mail().enabled()) {
             return "";
@@ -104,9 +111,9 @@ public final class LocalScan {
 
         try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
                 DomainChecker checker = new DomainChecker(plan.dns());
-                DomainProbes probes = new DomainProbes(checker, plan.web(), plan.mail().optOut(), clock);
+                DomainProbes probes = new DomainProbes(checker, plan.web(), plan.mail().optOut(), clock, plan.concurrency());
                 MailServers mail = new MailServers(plan.mail(), checker.dns(), writer::publish, clock)) {
-            ScanWorker worker = new ScanWorker(queue, probes.probe(), new MailFanOut(writer, mail), plan.concurrency(),
+            ScanWorker worker = new ScanWorker(queue, probes.probe(), new MailFanOut(writer, mail), probes.maxInFlight(),
                     clock, counters);
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
@@ -136,7 +143,7 @@ public final class LocalScan {
             ProgressPrinter progress = new ProgressPrinter(plan.progress(), err, counters, () -> {
                 InputSummary s = input.get();
                 return s == null ? -1 : s.accepted();
-            }, () -> mailProgress(mail.stage()));
+            }, () -> webProgress(probes) + mailProgress(mail.stage()));
             progress.start();
             boolean stopped;
             try {

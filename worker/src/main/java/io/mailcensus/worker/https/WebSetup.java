@@ -9,14 +9,27 @@ import java.util.Objects;
  * server, and every Microsoft 365 request goes to one host).
  *
  * @param enabled false for {@code --no-http}
+ * @param backlog domains whose DNS checks are done and that wait for their HTTPS probes, at most,
+ *     per worker ({@code --https-backlog}). They wait at the gates of busy web servers without
+ *     holding one of the {@code --concurrency} DNS slots, so a large shared host in backoff or at
+ *     its rate does not stall every other domain; this bounds the memory they take.
  */
-public record WebSetup(boolean enabled, WebProbeSettings probes, PolitenessSettings politeness) {
+public record WebSetup(boolean enabled, WebProbeSettings probes, PolitenessSettings politeness, int backlog) {
 
     public static final int DEFAULT_PER_MINUTE = 120;
     public static final int DEFAULT_CONNECTIONS = 4;
+    /** A few MB of finished DNS results: enough to ride out a shared web host's backoff. */
+    public static final int DEFAULT_BACKLOG = 4096;
 
     public WebSetup {
         Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(politeness, "politeness");
+        if (backlog < 0) {
+            throw new IllegalArgumentException("the HTTPS backlog must not be negative: " + backlog);
+        }
+    }
+
+    public WebSetup(boolean enabled, WebProbeSettings probes, PolitenessSettings politeness) {
+        this(enabled, probes, politeness, DEFAULT_BACKLOG);
     }
 }

@@ -1,6 +1,7 @@
 package io.mailcensus.worker.loop;
 
 import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.dns.InFlightLimit;
 import io.mailcensus.worker.https.DnsAddressResolver;
 import io.mailcensus.worker.https.WebProbes;
 import io.mailcensus.worker.https.WebSetup;
@@ -8,24 +9,70 @@ import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.Scheduler;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A worker's whole per-domain probe: the DNS checks, then (unless {@code --no-http}) the HTTPS
  * probes that the DNS answers call for. Mail servers are not here: they are probed once per
  * (host, IP) by the mail-server stage, not once per domain.
+ *
+ * <p>The two parts have separate bounds. At most {@code concurrency} domains are in their DNS
+ * checks; a domain whose DNS part is done waits for its HTTPS probes in the backlog
+ * ({@link WebSetup#backlog()}) without holding a DNS slot. Web requests wait at per-IP gates,
+ * and a large shared web host at its rate, or in backoff after refusals, would otherwise fill
+ * every DNS slot with domains queued behind it and stall the scan (issue 7 measured 1 domain/s
+ * for minutes). A worker therefore takes up to {@link #maxInFlight()} tasks at once.
  */
 public final class DomainProbes implements AutoCloseable {
 
     private final DomainChecker checker;
     private final WebProbes web;
     private final HostGates gates;
+    private final int concurrency;
+    private final int backlog;
+    private final ExecutorService starter;
+    private final StagedProbe staged;
 
-    public DomainProbes(DomainChecker checker, WebSetup setup, OptOutList optOut, Clock clock) {
+    /** @param concurrency domains in their DNS checks at once ({@code --concurrency}) */
+    public DomainProbes(DomainChecker checker, WebSetup setup, OptOutList optOut, Clock clock, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+        }
         this.checker = checker;
+        this.concurrency = concurrency;
         this.gates = new HostGates(setup.politeness(), Scheduler.system());
-        this.web = setup.enabled()
-                ? new WebProbes(setup.probes(), new DnsAddressResolver(checker.dns()), gates, clock, optOut)
-                : null;
+        if (setup.enabled()) {
+            this.web = new WebProbes(setup.probes(), new DnsAddressResolver(checker.dns()), gates, clock, optOut);
+            this.backlog = setup.backlog();
+            // Queued checks start on this thread, not on the I/O thread that finished the last one.
+            this.starter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dns-slots").daemon().factory());
+            this.staged = new StagedProbe(checker::check, web::enrich, new InFlightLimit(concurrency, starter));
+        } else {
+            this.web = null;
+            this.backlog = 0;
+            this.starter = null;
+            this.staged = null;
+        }
+    }
+
+    /** The tasks a worker may hold at once: {@code concurrency} in DNS plus the HTTPS backlog. */
+    public int maxInFlight() {
+        return maxInFlight(concurrency, web == null ? 0 : backlog);
+    }
+
+    /** {@link #maxInFlight()} before the probes exist (to size a task source). */
+    public static int maxInFlight(WebSetup setup, int concurrency) {
+        return maxInFlight(concurrency, setup.enabled() ? setup.backlog() : 0);
+    }
+
+    private static int maxInFlight(int concurrency, int backlog) {
+        return concurrency + backlog;
+    }
+
+    /** Domains whose DNS part is done and whose HTTPS probes are queued or running. */
+    public int waitingForWeb() {
+        return staged == null ? 0 : staged.inSecondStage();
     }
 
     public DomainProbe probe() {
@@ -34,7 +81,7 @@ public final class DomainProbes implements AutoCloseable {
         }
         return task -> {
             gates.beginRound(task.getScanId()); // a new round lifts the last one's quarantines
-            return checker.check(task).thenCompose(web::enrich);
+            return staged.probe(task);
         };
     }
 
@@ -42,6 +89,9 @@ public final class DomainProbes implements AutoCloseable {
     public void close() {
         if (web != null) {
             web.close();
+        }
+        if (starter != null) {
+            starter.shutdownNow();
         }
     }
 }
