@@ -2,6 +2,7 @@ package io.mailcensus.worker.dns;
 
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
+import io.mailcensus.worker.dns.dnssec.EcdsaVerifyProvider;
 import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import io.mailcensus.worker.dns.dnssec.VerdictAnswer;
 import java.time.Clock;
@@ -69,6 +70,9 @@ public final class DnsClient implements AutoCloseable {
         }
         this.dnssec = settings.dnssec();
         this.trustAnchor = settings.trustAnchor();
+        if (dnssec == DnssecMode.VALIDATE) {
+            EcdsaVerifyProvider.install(); // 5x faster than the JDK's ECDSA verification
+        }
         this.validators = dnssec == DnssecMode.VALIDATE
                 ? this.resolvers.stream()
                         .map(r -> new TldAnchoredValidator(ownHead(r, settings.timeout()), trustAnchor, Clock.systemUTC()))
