@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The provider of a host name: its registrable domain under the Public Suffix List, e.g.
@@ -19,10 +21,31 @@ import java.util.Locale;
  */
 public final class RegistrableDomain {
 
+    /**
+     * Recent answers: a scan asks about the same provider hosts (a hoster's name servers and MX
+     * hosts) for most of its domains, and the Public Suffix List walk was 2% of a scan's CPU.
+     * Cleared when full; self-hosted names come once each and would only churn an LRU.
+     */
+    private static final Map<String, String> RECENT = new ConcurrentHashMap<>();
+    private static final int MAX_RECENT = 16_384;
+
     private RegistrableDomain() {}
 
     /** The provider of one host name (any case, with or without the trailing dot). */
     public static String of(String host) {
+        String known = RECENT.get(host);
+        if (known != null) {
+            return known;
+        }
+        String provider = lookUp(host);
+        if (RECENT.size() >= MAX_RECENT) {
+            RECENT.clear();
+        }
+        RECENT.put(host, provider);
+        return provider;
+    }
+
+    private static String lookUp(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
