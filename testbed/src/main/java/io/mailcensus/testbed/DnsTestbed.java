@@ -39,18 +39,24 @@ public final class DnsTestbed implements AutoCloseable {
     private final TestbedOptions options;
     private final GeneratedZones zones;
     private final DnsServers servers;
+    /** Mail and web servers, null unless {@link TestbedOptions#servers()}. */
+    private final TestbedServers applicationServers;
     private final Duration generationTime;
     private final Duration serverStartTime;
+    private final Duration applicationServerStartTime;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private DnsTestbed(TestbedOptions options, GeneratedZones zones, DnsServers servers, Duration generationTime,
-            Duration serverStartTime) {
+    private DnsTestbed(TestbedOptions options, GeneratedZones zones, DnsServers servers,
+            TestbedServers applicationServers, Duration generationTime, Duration serverStartTime,
+            Duration applicationServerStartTime) {
         this.options = options;
         this.zones = zones;
         this.servers = servers;
+        this.applicationServers = applicationServers;
         this.generationTime = generationTime;
         this.serverStartTime = serverStartTime;
+        this.applicationServerStartTime = applicationServerStartTime;
         this.shutdownHook = options.detached() ? null : new Thread(this::stopQuietly, "testbed-stop");
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -62,6 +68,7 @@ public final class DnsTestbed implements AutoCloseable {
         Path dir = options.workDir();
         Files.createDirectories(dir);
         DnsServers.stopAll(dir); // leftovers of a run that was killed
+        TestbedServers.stopAll(dir);
         Instant t0 = Instant.now();
         GeneratedZones zones = new ZoneGenerator(options.domains(), options.seed(), options.tld(), options.extras())
                 .reuseOrGenerate(dir);
@@ -74,8 +81,19 @@ public final class DnsTestbed implements AutoCloseable {
             // Once the servers are bound, the block no longer looks free to anyone.
             releaseBlock(plan);
         }
-        new TestbedState(options.domains(), options.seed(), options.tld(), plan.block()).write(dir);
-        return new DnsTestbed(options, zones, servers, Duration.between(t0, t1), Duration.between(t1, Instant.now()));
+        Instant t2 = Instant.now();
+        TestbedServers applicationServers = null;
+        if (options.servers()) {
+            try {
+                applicationServers = TestbedServers.start(dir, zones, options.detached(), options.readyTimeout());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                servers.close();
+                throw e;
+            }
+        }
+        new TestbedState(options.domains(), options.seed(), options.tld(), plan.block(), options.servers()).write(dir);
+        return new DnsTestbed(options, zones, servers, applicationServers, Duration.between(t0, t1),
+                Duration.between(t1, t2), Duration.between(t2, Instant.now()));
     }
 
     private static synchronized AddressPlan reserveBlock() throws IOException {
@@ -145,6 +163,21 @@ public final class DnsTestbed implements AutoCloseable {
         return Map.of(ProviderTruth.NS, providers.rows(ProviderTruth.NS), ProviderTruth.MX, providers.rows(ProviderTruth.MX));
     }
 
+    /** {@code pki/ca.pem}: the CA of the mail and web servers' certificates (with {@link TestbedOptions#servers()}). */
+    public Path caFile() {
+        return TestbedServers.caFile(options.workDir());
+    }
+
+    /** SMTP connections per MX address since the servers started (with {@link TestbedOptions#servers()}). */
+    public Map<String, Integer> smtpConnections() throws IOException {
+        return TestbedServers.smtpConnections(options.workDir());
+    }
+
+    /** HTTPS requests per web address since the servers started (with {@link TestbedOptions#servers()}). */
+    public Map<String, Integer> httpsRequests() throws IOException {
+        return TestbedServers.httpsRequests(options.workDir());
+    }
+
     public GeneratedZones zones() {
         return zones;
     }
@@ -163,6 +196,11 @@ public final class DnsTestbed implements AutoCloseable {
         return serverStartTime;
     }
 
+    /** Time to start Postfix and nginx (zero without {@link TestbedOptions#servers()}). */
+    public Duration applicationServerStartTime() {
+        return applicationServerStartTime;
+    }
+
     /** Stops the servers; keeps the files unless {@link TestbedOptions#deleteOnClose()}. */
     @Override
     public void close() throws IOException {
@@ -179,6 +217,9 @@ public final class DnsTestbed implements AutoCloseable {
                 // the JVM is already shutting down and runs the hook
             }
         }
+        if (applicationServers != null) {
+            applicationServers.close();
+        }
         servers.close();
         if (options.deleteOnClose()) {
             Directories.deleteRecursively(options.workDir());
@@ -187,6 +228,9 @@ public final class DnsTestbed implements AutoCloseable {
 
     private void stopQuietly() {
         try {
+            if (applicationServers != null) {
+                applicationServers.close();
+            }
             servers.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,8 @@ package io.mailcensus.testbed;
 
 import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
+import io.mailcensus.testbed.zone.ServerAddress;
+import io.mailcensus.testbed.zone.ZoneLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,10 +16,15 @@ import java.util.Optional;
  * Brings a testbed up and down from a shell, idempotently:
  *
  * <pre>
- * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]
+ * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS] [--servers yes|no]
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
+ * TestbedMain connections --dir DIR
  * </pre>
+ *
+ * {@code --servers yes} also runs Postfix and nginx on the generated MX and web addresses;
+ * {@code connections} prints {@code ip<TAB>smtp_connections<TAB>https_requests} per listening
+ * address from Postfix's log and nginx's access log, then a {@code total} line.
  *
  * {@code up} on a running testbed with the same inputs only prints its addresses; the servers
  * run on after the command returns (pid files under DIR/run). Exit codes: 0 ok, 1 failure,
@@ -51,10 +58,13 @@ public final class TestbedMain {
                 case "up" -> up(dir, opts, out, err);
                 case "down" -> down(dir, out);
                 case "status" -> status(dir, out);
+                case "connections" -> connections(dir, out);
                 default -> usage(err, "unknown command " + args[0]);
             };
         } catch (NumberFormatException e) {
             return usage(err, "not a number: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
         } catch (IOException | RuntimeException e) {
             err.println("testbed: " + e.getMessage());
             return 1;
@@ -72,45 +82,108 @@ public final class TestbedMain {
                         Long.parseLong(opts.getOrDefault("seed", "1")))
                 .withTld(opts.getOrDefault("tld", "test"))
                 .withReadyTimeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "300"))))
-                .withDetached(true);
+                .withDetached(true)
+                .withServers(yesNo(opts.getOrDefault("servers", "no")));
         Optional<TestbedState> state = TestbedState.read(dir);
         if (allRunning(dir) && state.isPresent()) {
             if (!state.get().sameInputs(options)) {
                 err.println("testbed: " + dir + " runs with domains=" + state.get().domains() + " seed="
-                        + state.get().seed() + " tld=" + state.get().tld() + "; run down first");
+                        + state.get().seed() + " tld=" + state.get().tld() + " servers=" + state.get().servers()
+                        + "; run down first");
                 return 1;
             }
             out.println("already up");
             printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printServers(state.get().servers(), dir, out);
             return 0;
         }
         DnsTestbed testbed = DnsTestbed.start(options); // detached: not closed, the servers run on
         out.println("up");
         printAddresses(testbed.addresses(), dir, out);
-        out.printf("started in %.2f s (zones %.2f s, servers %.2f s)%n",
-                seconds(testbed.generationTime().plus(testbed.serverStartTime())),
-                seconds(testbed.generationTime()), seconds(testbed.serverStartTime()));
+        printServers(options.servers(), dir, out);
+        out.printf("started in %.2f s (zones %.2f s, servers %.2f s%s)%n",
+                seconds(testbed.generationTime().plus(testbed.serverStartTime())
+                        .plus(testbed.applicationServerStartTime())),
+                seconds(testbed.generationTime()), seconds(testbed.serverStartTime()),
+                options.servers() ? String.format(", mail and web %.2f s", seconds(testbed.applicationServerStartTime())) : "");
         return 0;
     }
 
     private static int down(Path dir, PrintStream out) throws IOException {
-        out.println(DnsServers.stopAll(dir) ? "down" : "already down");
+        boolean any = TestbedServers.stopAll(dir);
+        any |= DnsServers.stopAll(dir);
+        out.println(any ? "down" : "already down");
         return 0;
     }
 
+    /** Per listening address: SMTP connections (Postfix's log) and HTTPS requests (nginx's access log). */
+    private static int connections(Path dir, PrintStream out) throws IOException {
+        Map<String, Integer> smtp = TestbedServers.smtpConnections(dir);
+        Map<String, Integer> https = TestbedServers.httpsRequests(dir);
+        java.util.Set<String> ips = new java.util.TreeSet<>(TestbedMain::byAddress);
+        for (ServerAddress a : ServerAddress.read(new ZoneLayout(dir).serverAddressesFile())) {
+            if (a.listens()) {
+                ips.add(a.ip());
+            }
+        }
+        ips.addAll(smtp.keySet());
+        ips.addAll(https.keySet());
+        out.println("ip\tsmtp_connections\thttps_requests");
+        long smtpTotal = 0;
+        long httpsTotal = 0;
+        for (String ip : ips) {
+            int s = smtp.getOrDefault(ip, 0);
+            int h = https.getOrDefault(ip, 0);
+            out.println(ip + "\t" + s + "\t" + h);
+            smtpTotal += s;
+            httpsTotal += h;
+        }
+        out.println("total\t" + smtpTotal + "\t" + httpsTotal);
+        return 0;
+    }
+
+    private static int byAddress(String a, String b) {
+        return java.util.Arrays.compare(java.util.Arrays.stream(a.split("\\.")).mapToInt(Integer::parseInt).toArray(),
+                java.util.Arrays.stream(b.split("\\.")).mapToInt(Integer::parseInt).toArray());
+    }
+
+    private static boolean yesNo(String value) {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("--servers takes yes or no, not " + value);
+        };
+    }
+
+    private static void printServers(boolean servers, Path dir, PrintStream out) {
+        if (servers) {
+            out.println("ca " + TestbedServers.caFile(dir));
+            out.println("servers " + new ZoneLayout(dir).serverAddressesFile());
+        }
+    }
+
     private static int status(Path dir, PrintStream out) throws IOException {
-        DnsServers.status(dir).forEach((server, process) -> out.println(
-                server + " " + process.map(p -> "running pid " + p.pid()).orElse("stopped")));
         Optional<TestbedState> state = TestbedState.read(dir);
+        processes(dir, state).forEach((server, process) -> out.println(
+                server + " " + process.map(p -> "running pid " + p.pid()).orElse("stopped")));
         if (state.isPresent() && allRunning(dir)) {
             printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printServers(state.get().servers(), dir, out);
             return 0;
         }
         return 3;
     }
 
-    private static boolean allRunning(Path dir) {
-        return DnsServers.status(dir).values().stream().allMatch(Optional::isPresent);
+    private static Map<String, Optional<ProcessHandle>> processes(Path dir, Optional<TestbedState> state) {
+        Map<String, Optional<ProcessHandle>> all = new java.util.LinkedHashMap<>(DnsServers.status(dir));
+        if (state.isPresent() && state.get().servers()) {
+            all.putAll(TestbedServers.status(dir));
+        }
+        return all;
+    }
+
+    private static boolean allRunning(Path dir) throws IOException {
+        return processes(dir, TestbedState.read(dir)).values().stream().allMatch(Optional::isPresent);
     }
 
     private static void printAddresses(AddressPlan plan, Path dir, PrintStream out) {
@@ -127,7 +200,8 @@ public final class TestbedMain {
 
     private static int usage(PrintStream err, String problem) {
         err.println("testbed: " + problem);
-        err.println("usage: TestbedMain up|down|status --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]");
+        err.println("usage: TestbedMain up|down|status|connections --dir DIR [--domains N] [--seed S] [--tld T]"
+                + " [--timeout SECONDS] [--servers yes|no]");
         return 2;
     }
 }

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param readyTimeout how long to wait for the servers to answer
  * @param extras hand-written child domains served beside the generated ones (integration tests'
  *     own servers); none by default
+ * @param servers also run Postfix and nginx on the MX and web addresses of the generated zones
+ *     ({@link TestbedServers}); off by default
  */
 public record TestbedOptions(
         Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout,
-        List<ExtraDomain> extras) {
+        List<ExtraDomain> extras, boolean servers) {
 
     public TestbedOptions {
         Objects.requireNonNull(workDir);
@@ -33,26 +35,31 @@ public record TestbedOptions(
     }
 
     public static TestbedOptions of(Path workDir, int domains, long seed) {
-        return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5), List.of());
+        return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5), List.of(),
+                false);
     }
 
     public TestbedOptions withTld(String value) {
-        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras);
+        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras, servers);
     }
 
     public TestbedOptions withDetached(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras);
+        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras, servers);
     }
 
     public TestbedOptions withDeleteOnClose(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras, servers);
     }
 
     public TestbedOptions withReadyTimeout(Duration value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras, servers);
     }
 
     public TestbedOptions withExtraDomains(List<ExtraDomain> value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value, servers);
+    }
+
+    public TestbedOptions withServers(boolean value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, value);
     }
 }

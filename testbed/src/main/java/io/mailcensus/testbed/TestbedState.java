@@ -12,7 +12,7 @@ import java.util.Properties;
  * What a running testbed was started with, kept in {@code testbed.properties} so that the CLI's
  * {@code status} and {@code down} (another JVM) know the addresses and the inputs.
  */
-public record TestbedState(int domains, long seed, String tld, int block) {
+public record TestbedState(int domains, long seed, String tld, int block, boolean servers) {
 
     static Path file(Path workDir) {
         return workDir.resolve("testbed.properties");
@@ -28,7 +28,8 @@ public record TestbedState(int domains, long seed, String tld, int block) {
             p.load(r);
         }
         return Optional.of(new TestbedState(Integer.parseInt(p.getProperty("domains")),
-                Long.parseLong(p.getProperty("seed")), p.getProperty("tld"), Integer.parseInt(p.getProperty("block"))));
+                Long.parseLong(p.getProperty("seed")), p.getProperty("tld"), Integer.parseInt(p.getProperty("block")),
+                Boolean.parseBoolean(p.getProperty("servers", "false"))));
     }
 
     void write(Path workDir) throws IOException {
@@ -37,12 +38,13 @@ public record TestbedState(int domains, long seed, String tld, int block) {
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("tld", tld);
         p.setProperty("block", Integer.toString(block));
+        p.setProperty("servers", Boolean.toString(servers));
         try (Writer w = Files.newBufferedWriter(file(workDir))) {
             p.store(w, "mailcensus testbed: resolver 127.53." + block + ".2:53");
         }
     }
 
     boolean sameInputs(TestbedOptions o) {
-        return domains == o.domains() && seed == o.seed() && tld.equals(o.tld());
+        return domains == o.domains() && seed == o.seed() && tld.equals(o.tld()) && servers == o.servers();
     }
 }

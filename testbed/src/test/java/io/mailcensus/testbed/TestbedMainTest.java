@@ -28,7 +28,9 @@ class TestbedMainTest {
         assertThat(run("up")).isEqualTo(2);
         assertThat(run("sideways", "--dir", dir.toString())).isEqualTo(2);
         assertThat(run("up", "--dir", dir.toString(), "--domains", "many")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: TestbedMain up|down|status");
+        assertThat(run("up", "--dir", dir.toString(), "--servers", "maybe")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: TestbedMain up|down|status",
+                "--servers takes yes or no");
     }
 
     @Test

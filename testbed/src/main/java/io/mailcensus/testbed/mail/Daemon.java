@@ -35,8 +35,19 @@ final class Daemon {
 
     static Daemon start(String name, List<String> command, Map<String, String> environment, Path output, Path pidFile)
             throws IOException {
+        return start(name, command, environment, output, pidFile, false);
+    }
+
+    /** A detached daemon gets its own session ({@code setsid}, which execs in place), so it outlives the JVM. */
+    static Daemon start(String name, List<String> command, Map<String, String> environment, Path output, Path pidFile,
+            boolean detached) throws IOException {
         Files.createDirectories(pidFile.getParent());
-        ProcessBuilder pb = new ProcessBuilder(command)
+        List<String> argv = new ArrayList<>();
+        if (detached && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            argv.add("/usr/bin/setsid");
+        }
+        argv.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));

@@ -46,6 +46,11 @@ final class PostfixConfig {
     }
 
     static String masterCf(List<ServerSetup> servers, int port) {
+        return masterCf(servers, port, "-");
+    }
+
+    /** @param maxProcesses the smtpd process limit per address ({@code -}: default_process_limit) */
+    static String masterCf(List<ServerSetup> servers, int port, String maxProcesses) {
         StringBuilder sb = new StringBuilder("""
                 # mailcensus mail testbed: one smtpd per address, nothing that delivers mail
                 # service type private unpriv chroot wakeup maxproc command
@@ -54,15 +59,15 @@ final class PostfixConfig {
                 anvil     unix - - n - 1 anvil
                 """);
         for (ServerSetup s : servers) {
-            sb.append(smtpdLine(s, port)).append('\n');
+            sb.append(smtpdLine(s, port, maxProcesses)).append('\n');
         }
         return sb.toString();
     }
 
-    private static String smtpdLine(ServerSetup s, int port) {
+    private static String smtpdLine(ServerSetup s, int port, String maxProcesses) {
         String ip = s.spec().address();
         StringBuilder line = new StringBuilder()
-                .append(ip).append(':').append(port).append(" inet n - n - - smtpd")
+                .append(ip).append(':').append(port).append(" inet n - n - ").append(maxProcesses).append(" smtpd")
                 .append(" -o syslog_name=postfix/").append(ip)
                 .append(" -o myhostname=").append(s.spec().mxHostName());
         s.files().ifPresent(f -> line

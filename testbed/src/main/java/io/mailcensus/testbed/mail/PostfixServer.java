@@ -88,7 +88,7 @@ final class PostfixServer {
      * The parts of a queue that a master with only smtpd, postlogd, tlsmgr and anvil uses, with
      * the owners and modes "postfix check" would give them (it takes seconds; this takes none).
      */
-    private static void createQueue(Path dir) throws IOException {
+    static void createQueue(Path dir) throws IOException {
         Path queue = dir.resolve("queue");
         UserPrincipalLookupService users = queue.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal postfix = users.lookupPrincipalByName(MAIL_OWNER);

@@ -27,7 +27,9 @@ final class DomainPlanner {
     private final String tld;
     private final BrokenSchedule broken;
     private final NameFactory names;
-    private final AddressPool addresses = new AddressPool();
+    /** Own dice for addresses: placing servers never changes the records and truth a seed gives. */
+    private final AddressPool addresses;
+    private final WebAddresses web;
     private final SpfVariants spf;
     private final DmarcVariants dmarc;
 
@@ -38,6 +40,24 @@ final class DomainPlanner {
         this.names = new NameFactory(dice);
         this.spf = new SpfVariants(dice);
         this.dmarc = new DmarcVariants(dice);
+        Dice placement = new Dice(seed ^ PLACEMENT_SALT);
+        this.addresses = new AddressPool(placement);
+        this.web = new WebAddresses(placement);
+    }
+
+    private static final long PLACEMENT_SALT = 0x5e77e4a11dd4e55L;
+
+    /** PTR records of the self-hosted pool, complete once every domain is planned. */
+    RecordList poolReverseRecords() {
+        return addresses.reverseRecords();
+    }
+
+    /** Every address a mail or web server of the generated zones should listen on (or refuse). */
+    List<ServerAddress> serverAddresses() {
+        List<ServerAddress> all = new ArrayList<>(Infrastructure.providerMailAddresses());
+        all.addAll(addresses.usedAddresses());
+        all.addAll(web.all());
+        return all;
     }
 
     DomainZone plan(int index) {
@@ -49,7 +69,6 @@ final class DomainPlanner {
         String d = name + ".";
         RecordList parent = new RecordList();
         RecordList child = new RecordList();
-        RecordList reverse = new RecordList();
         List<String> cases = new ArrayList<>();
         if (idn) {
             cases.add("idn");
@@ -62,10 +81,11 @@ final class DomainPlanner {
             return new DomainZone(
                     new DomainFacts(name, unicode, brokenKind, MxKind.NONE, 0, DomainFacts.SpfAll.NONE, false, false,
                             DomainFacts.Dmarc.NONE, null, false, false, false, false, false, Bimi.NONE, Dkim.NONE, cases),
-                    parent, child, reverse);
+                    parent, child);
         }
 
         DnsHost dns = Infrastructure.pickDnsHost(dice);
+        String webAddress = web.place(dns);
         parent.add(d, "NS", dns.ns1()).add(d, "NS", dns.ns2());
         child.add(d, "SOA", dns.ns1() + " hostmaster." + d + " 1 7200 3600 1209600 300");
         child.add(d, "NS", dns.ns1()).add(d, "NS", dns.ns2());
@@ -82,7 +102,7 @@ final class DomainPlanner {
             parent.add(d, "DS", dice.between(1, 65536) + " 13 2 " + dice.hex(32));
         }
         if (dice.chance(0.8)) {
-            child.add(d, "A", dns.webAddress());
+            child.add(d, "A", webAddress);
             child.add("www." + d, "CNAME", d);
         }
 
@@ -115,7 +135,7 @@ final class DomainPlanner {
                     cases.add("mx:null-mixed");
                 }
                 MailProvider provider = Infrastructure.pickMailProvider(dice);
-                boolean selfHosted = usableMx(d, provider, child, reverse, cases);
+                boolean selfHosted = usableMx(d, provider, child, cases);
                 mechanisms = selfHosted ? (dice.chance(0.5) ? "mx" : "a mx") : "include:" + provider.spfInclude();
                 if (selfHosted && dice.chance(0.3)) {
                     mechanisms += " include:" + provider.spfInclude();
@@ -150,7 +170,7 @@ final class DomainPlanner {
         boolean mtaSts = dice.chance(usable ? 0.025 : 0.005);
         if (mtaSts) {
             child.txt("_mta-sts." + d, "v=STSv1; id=" + (20240000 + dice.between(101, 1231)) + "T000000");
-            child.add("mta-sts." + d, "A", dns.webAddress());
+            child.add("mta-sts." + d, "A", webAddress);
         }
         boolean tlsRpt = dice.chance(mtaSts ? 0.8 : 0.01);
         if (tlsRpt) {
@@ -184,13 +204,18 @@ final class DomainPlanner {
             child.txt(d, "MS=ms" + dice.between(10000000, 99999999));
         }
 
-        DomainFacts.Discovery discovery = discovery(index, d, dns, child, dmarcRecord.strings().isEmpty(), usable, cases);
+        DomainFacts.Discovery discovery = discovery(index, d, dns, webAddress, child, dmarcRecord.strings().isEmpty(),
+                usable, cases);
+        // apex, mta-sts, autodiscover or lyncdiscover: the domain counts once among the address's users
+        if (child.lines().stream().anyMatch(l -> l.endsWith(" A " + webAddress))) {
+            web.used(webAddress);
+        }
 
         DomainFacts facts = new DomainFacts(name, unicode, Broken.NONE, mx,
                 spfOutcome.spfRecords(), spfOutcome.all(), spfOutcome.redirect(), spfOutcome.noMail(),
                 dmarcRecord.kind(), dmarcRecord.policy(), dmarcRecord.rua(),
                 caa, ds, mtaSts, tlsRpt, bimi, dkim, cases, discovery);
-        return new DomainZone(facts, parent, child, reverse);
+        return new DomainZone(facts, parent, child);
     }
 
     /**
@@ -200,8 +225,8 @@ final class DomainPlanner {
      * delegates {@code autodiscover.<d>}, another one {@code _dmarc.<d>} (when it has no DMARC
      * record), to the server that never answers; only that check may then be {@code error}.
      */
-    private DomainFacts.Discovery discovery(int index, String d, DnsHost dns, RecordList child, boolean noDmarc,
-            boolean usable, List<String> cases) {
+    private DomainFacts.Discovery discovery(int index, String d, DnsHost dns, String webAddress, RecordList child,
+            boolean noDmarc, boolean usable, List<String> cases) {
         Set<String> timeouts = new HashSet<>();
         if (index % TIMEOUT_EVERY == 7) {
             timeouts.add(DomainFacts.Discovery.AUTODISCOVER);
@@ -221,7 +246,7 @@ final class DomainPlanner {
                     cases.add("autodiscover:cname");
                 }
                 case 1 -> {
-                    child.add("autodiscover." + d, "A", dns.webAddress());
+                    child.add("autodiscover." + d, "A", webAddress);
                     cases.add("autodiscover:a");
                 }
                 default -> {
@@ -233,7 +258,7 @@ final class DomainPlanner {
         boolean lyncdiscover = dice.chance(usable ? 0.05 : 0.01);
         if (lyncdiscover) {
             boolean cname = dice.chance(0.7);
-            child.add("lyncdiscover." + d, cname ? "CNAME" : "A", cname ? dns.webHost() : dns.webAddress());
+            child.add("lyncdiscover." + d, cname ? "CNAME" : "A", cname ? dns.webHost() : webAddress);
             cases.add(cname ? "lyncdiscover:cname" : "lyncdiscover:a");
         }
         boolean sip = dice.chance(usable ? 0.04 : 0.005);
@@ -290,14 +315,14 @@ final class DomainPlanner {
      *
      * @return whether the first host is the domain's own server
      */
-    private boolean usableMx(String d, MailProvider provider, RecordList child, RecordList reverse, List<String> cases) {
+    private boolean usableMx(String d, MailProvider provider, RecordList child, List<String> cases) {
         boolean selfHosted = dice.chance(0.35);
         int count = 1 + dice.weighted(60, 30, 10);
         List<String> hosts = new ArrayList<>();
         if (selfHosted) {
-            hosts.add(ownMailHost("mail." + d, child, reverse, cases));
+            hosts.add(ownMailHost("mail." + d, child, cases));
             for (int i = 2; i <= count; i++) {
-                hosts.add(dice.chance(0.5) ? ownMailHost("mail" + i + "." + d, child, reverse, cases) : provider.mxHost(i - 1));
+                hosts.add(dice.chance(0.5) ? ownMailHost("mail" + i + "." + d, child, cases) : provider.mxHost(i - 1));
             }
             cases.add("mx:self-hosted");
         } else {
@@ -325,18 +350,18 @@ final class DomainPlanner {
         return selfHosted;
     }
 
-    private String ownMailHost(String host, RecordList child, RecordList reverse, List<String> cases) {
-        String v4 = addresses.nextIpv4();
-        child.add(host, "A", v4);
-        if (dice.chance(0.3)) {
+    private String ownMailHost(String host, RecordList child, List<String> cases) {
+        boolean aaaa = dice.chance(0.3);
+        // Most self-hosted servers want forward-confirmed reverse DNS; they get it where they are
+        // alone on their address (the pool writes the PTR records at the end).
+        boolean wantsOwnReverseName = dice.chance(0.9);
+        child.add(host, "A", addresses.nextIpv4(host, wantsOwnReverseName));
+        if (aaaa) {
             child.add(host, "AAAA", addresses.nextIpv6());
             if (!cases.contains("mx:aaaa")) {
                 cases.add("mx:aaaa");
             }
         }
-        // Most self-hosted servers have forward-confirmed reverse DNS; some an ISP's generic name.
-        String ptr = dice.chance(0.9) ? host : "host-" + v4.replace('.', '-') + ".dyn.isp." + Infrastructure.ZONE + ".";
-        reverse.add(AddressPool.reverseName(v4), "PTR", ptr);
         return host;
     }
 

@@ -4,10 +4,10 @@ import io.mailcensus.testbed.truth.DomainFacts;
 
 /**
  * One generated domain: its facts, the records the parent (TLD) zone holds for it (NS, DS), the
- * records of its own zone (empty when the delegation is broken: nobody serves it), and PTR
- * records for the reverse zone.
+ * records of its own zone (empty when the delegation is broken: nobody serves it). PTR records
+ * of self-hosted servers come from the {@link AddressPool} once every domain is planned.
  */
-record DomainZone(DomainFacts facts, RecordList parent, RecordList child, RecordList reverse) {
+record DomainZone(DomainFacts facts, RecordList parent, RecordList child) {
 
     /** Absolute name with the trailing dot. */
     String origin() {

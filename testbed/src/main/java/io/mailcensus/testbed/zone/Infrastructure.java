@@ -25,7 +25,11 @@ public final class Infrastructure {
     public static final String LAME_SERVER = "ns.lame." + ZONE + ".";
 
     static final List<DnsHost> DNS_HOSTS = List.of(
-            new DnsHost(1, 50), new DnsHost(2, 25), new DnsHost(3, 15), new DnsHost(4, 10));
+            new DnsHost(1, 50, 64), new DnsHost(2, 25, 24), new DnsHost(3, 15, 12), new DnsHost(4, 10, 8));
+
+    /** A parking service's one web address, which a few per cent of the domains point at, whatever their DNS host. */
+    static final String PARKING_WEB_HOST = "web.parking." + ZONE + ".";
+    static final String PARKING_ADDRESS = "127.80.0.10";
 
     static final List<MailProvider> MAIL_PROVIDERS = List.of(
             new MailProvider(1, 40, true), new MailProvider(2, 20, true), new MailProvider(3, 15, false),
@@ -62,6 +66,7 @@ public final class Infrastructure {
         for (DnsHost h : DNS_HOSTS) {
             r.add(h.webHost(), "A", h.webAddress());
         }
+        r.add(PARKING_WEB_HOST, "A", PARKING_ADDRESS);
         for (MailProvider p : MAIL_PROVIDERS) {
             for (int i = 1; i <= MailProvider.HOSTS; i++) {
                 r.add(p.mxHost(i), "A", p.address(i));
@@ -89,8 +94,22 @@ public final class Infrastructure {
     /** Where external DMARC reports go. */
     static final String DMARC_COLLECTOR = "dmarc-collector." + ZONE;
 
-    /** A DNS hosting provider: two name server names (both on Knot) and a shared web server. */
-    record DnsHost(int number, double weight) {
+    /** The provider MX addresses, all of which listen. */
+    static List<ServerAddress> providerMailAddresses() {
+        List<ServerAddress> a = new ArrayList<>();
+        for (MailProvider p : MAIL_PROVIDERS) {
+            for (int i = 1; i <= MailProvider.HOSTS; i++) {
+                a.add(new ServerAddress(ServerAddress.Role.MX_PROVIDER, p.address(i), p.mxHost(i), 0, true));
+            }
+        }
+        return a;
+    }
+
+    /**
+     * A DNS hosting provider: two name server names (both on Knot) and a pool of shared web
+     * servers on 127.80.{number}.10 upwards, the first of which is its web host.
+     */
+    record DnsHost(int number, double weight, int webPoolSize) {
         String domain() {
             return "dnshost" + number + "." + ZONE;
         }
@@ -108,7 +127,11 @@ public final class Infrastructure {
         }
 
         String webAddress() {
-            return "127.80." + number + ".10";
+            return webAddress(0);
+        }
+
+        String webAddress(int index) {
+            return "127.80." + number + "." + (10 + index);
         }
     }
 

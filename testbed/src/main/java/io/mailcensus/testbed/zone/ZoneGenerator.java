@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class ZoneGenerator {
 
     /** Bump when the output for a given seed changes, so old directories are regenerated. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     public static final String DEFAULT_TLD = "test";
 
@@ -84,7 +84,8 @@ public final class ZoneGenerator {
                 BufferedWriter tldZone = writer(layout.tldZone());
                 BufferedWriter reverse = writer(layout.reverseZone());
                 BufferedWriter children = writer(layout.childZonesConf());
-                BufferedWriter secure = writer(layout.secureChildren())) {
+                BufferedWriter secure = writer(layout.secureChildren());
+                BufferedWriter mtaSts = writer(layout.mtaStsPoliciesFile())) {
             truthLines.write(DomainTruthLine.HEADER + "\n");
             tldZone.write("$TTL 3600\n");
             tldZone.write(tld + ". IN SOA " + Infrastructure.TLD_SERVER + " hostmaster.nic." + Infrastructure.ZONE
@@ -107,7 +108,9 @@ public final class ZoneGenerator {
                 domainList.write(zone.facts().name() + "\n");
                 truthLines.write(DomainTruthLine.of(zone.facts()).toTsv() + "\n");
                 writeLines(tldZone, zone.parent());
-                writeLines(reverse, zone.reverse());
+                if (zone.facts().mtaSts()) {
+                    mtaSts.write(zone.facts().name() + "\t" + String.join(",", apexTargets(zone, "MX")) + "\n");
+                }
                 if (zone.served()) {
                     writeChildZone(layout, zone, shards);
                     children.write("  - domain: \"" + zone.origin() + "\"\n");
@@ -123,7 +126,9 @@ public final class ZoneGenerator {
             for (ExtraDomain extra : extras) {
                 writeExtra(layout, extra, tldZone, children, secure, shards);
             }
+            writeLines(reverse, planner.poolReverseRecords());
         }
+        ServerAddress.write(layout.serverAddressesFile(), planner.serverAddresses());
         Files.writeString(layout.tldDsRecords(), "; DS of the secure children, written when the testbed starts\n");
         try (BufferedWriter infra = writer(layout.infraRecords())) {
             writeLines(infra, Infrastructure.generatedRecords());

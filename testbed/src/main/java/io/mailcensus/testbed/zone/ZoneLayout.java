@@ -34,6 +34,16 @@ public record ZoneLayout(Path dir) {
         return dir.resolve("optout.txt");
     }
 
+    /** The mail and web server addresses the zones point at ({@link ServerAddress}). */
+    public Path serverAddressesFile() {
+        return dir.resolve("servers.tsv");
+    }
+
+    /** For each domain with an MTA-STS record: {@code domain<TAB>mx1,mx2,...} (absolute MX host names). */
+    public Path mtaStsPoliciesFile() {
+        return dir.resolve("mta-sts-policies.tsv");
+    }
+
     public Path zonesDir() {
         return dir.resolve("zones");
     }
