@@ -2,6 +2,7 @@ package io.mailcensus.testbed;
 
 import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
+import io.mailcensus.testbed.server.LinkDelay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,14 +15,16 @@ import java.util.Optional;
  * Brings a testbed up and down from a shell, idempotently:
  *
  * <pre>
- * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]
+ * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS] [--latency MS] [--loss PCT]
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * </pre>
  *
  * {@code up} on a running testbed with the same inputs only prints its addresses; the servers
  * run on after the command returns (pid files under DIR/run). Exit codes: 0 ok, 1 failure,
- * 2 usage, 3 {@code status} found the testbed (partly) down.
+ * 2 usage, 3 {@code status} found the testbed (partly) down. {@code --latency 20} puts 20 ms of
+ * round trip between Unbound and Knot, {@code --loss 0.5} drops 0.5% of their UDP packets each way
+ * ({@link io.mailcensus.testbed.server.DelayRelay}).
  */
 public final class TestbedMain {
 
@@ -72,21 +75,24 @@ public final class TestbedMain {
                         Long.parseLong(opts.getOrDefault("seed", "1")))
                 .withTld(opts.getOrDefault("tld", "test"))
                 .withReadyTimeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "300"))))
+                .withLatency(Duration.ofNanos(Math.round(number(opts.getOrDefault("latency", "0"), "ms") * 1e6)))
+                .withLoss(number(opts.getOrDefault("loss", "0"), "%") / 100)
                 .withDetached(true);
         Optional<TestbedState> state = TestbedState.read(dir);
         if (allRunning(dir) && state.isPresent()) {
             if (!state.get().sameInputs(options)) {
                 err.println("testbed: " + dir + " runs with domains=" + state.get().domains() + " seed="
-                        + state.get().seed() + " tld=" + state.get().tld() + "; run down first");
+                        + state.get().seed() + " tld=" + state.get().tld() + " link " + state.get().link().describe()
+                        + "; run down first");
                 return 1;
             }
             out.println("already up");
-            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printAddresses(new AddressPlan(state.get().block()), state.get().link(), dir, out);
             return 0;
         }
         DnsTestbed testbed = DnsTestbed.start(options); // detached: not closed, the servers run on
         out.println("up");
-        printAddresses(testbed.addresses(), dir, out);
+        printAddresses(testbed.addresses(), options.link(), dir, out);
         out.printf("started in %.2f s (zones %.2f s, servers %.2f s)%n",
                 seconds(testbed.generationTime().plus(testbed.serverStartTime())),
                 seconds(testbed.generationTime()), seconds(testbed.serverStartTime()));
@@ -103,7 +109,7 @@ public final class TestbedMain {
                 server + " " + process.map(p -> "running pid " + p.pid()).orElse("stopped")));
         Optional<TestbedState> state = TestbedState.read(dir);
         if (state.isPresent() && allRunning(dir)) {
-            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printAddresses(new AddressPlan(state.get().block()), state.get().link(), dir, out);
             return 0;
         }
         return 3;
@@ -113,12 +119,22 @@ public final class TestbedMain {
         return DnsServers.status(dir).values().stream().allMatch(Optional::isPresent);
     }
 
-    private static void printAddresses(AddressPlan plan, Path dir, PrintStream out) {
+    private static void printAddresses(AddressPlan plan, LinkDelay link, Path dir, PrintStream out) {
         out.println("resolver " + plan.resolver().getHostAddress() + ":" + AddressPlan.PORT);
         out.println("authoritative " + plan.authoritative().getHostAddress() + ":" + AddressPlan.PORT);
+        if (link.isOn()) {
+            out.println("link " + link.describe() + " (delay relay in front of knotd at "
+                    + plan.authoritativeBehindRelay().getHostAddress() + ":" + AddressPlan.PORT + ")");
+        }
         out.println("domains " + dir.resolve("domains.txt"));
         out.println("truth " + dir.resolve("truth.json"));
         out.println("trust-anchor " + DnsServers.trustAnchorFile(dir));
+    }
+
+    /** "20", "20ms", "0.5", "0.5%": the number, without the unit. */
+    private static double number(String s, String unit) {
+        String t = s.strip();
+        return Double.parseDouble(t.endsWith(unit) ? t.substring(0, t.length() - unit.length()).strip() : t);
     }
 
     private static double seconds(Duration d) {
@@ -127,7 +143,8 @@ public final class TestbedMain {
 
     private static int usage(PrintStream err, String problem) {
         err.println("testbed: " + problem);
-        err.println("usage: TestbedMain up|down|status --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]");
+        err.println("usage: TestbedMain up|down|status --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS]"
+                + " [--latency MS] [--loss PCT]");
         return 2;
     }
 }
