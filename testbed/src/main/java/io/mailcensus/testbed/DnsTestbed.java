@@ -76,7 +76,7 @@ public final class DnsTestbed implements AutoCloseable {
         AddressPlan plan = reserveBlock();
         DnsServers servers;
         try {
-            servers = DnsServers.start(dir, zones, plan, options.detached(), options.readyTimeout());
+            servers = DnsServers.start(dir, zones, plan, options.link(), options.detached(), options.readyTimeout());
         } finally {
             // Once the servers are bound, the block no longer looks free to anyone.
             releaseBlock(plan);
@@ -91,7 +91,8 @@ public final class DnsTestbed implements AutoCloseable {
                 throw e;
             }
         }
-        new TestbedState(options.domains(), options.seed(), options.tld(), plan.block(), options.servers()).write(dir);
+        new TestbedState(options.domains(), options.seed(), options.tld(), plan.block(), options.servers(), options.link())
+                .write(dir);
         return new DnsTestbed(options, zones, servers, applicationServers, Duration.between(t0, t1),
                 Duration.between(t1, t2), Duration.between(t2, Instant.now()));
     }
@@ -115,7 +116,10 @@ public final class DnsTestbed implements AutoCloseable {
         return servers.plan().resolverSocket();
     }
 
-    /** The authoritative server (Knot), for questions without recursion. */
+    /**
+     * The authoritative server (Knot), for questions without recursion; with latency, the relay
+     * in front of it, so these questions see the same delay as Unbound's.
+     */
     public InetSocketAddress authoritative() {
         return servers.plan().authoritativeSocket();
     }

@@ -4,6 +4,7 @@ import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
 import io.mailcensus.testbed.zone.ServerAddress;
 import io.mailcensus.testbed.zone.ZoneLayout;
+import io.mailcensus.testbed.server.LinkDelay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * <pre>
  * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS] [--servers yes|no]
+ *                    [--latency MS] [--loss PCT]
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * TestbedMain connections --dir DIR
@@ -28,7 +30,9 @@ import java.util.Optional;
  *
  * {@code up} on a running testbed with the same inputs only prints its addresses; the servers
  * run on after the command returns (pid files under DIR/run). Exit codes: 0 ok, 1 failure,
- * 2 usage, 3 {@code status} found the testbed (partly) down.
+ * 2 usage, 3 {@code status} found the testbed (partly) down. {@code --latency 20} puts 20 ms of
+ * round trip between Unbound and Knot, {@code --loss 0.5} drops 0.5% of their UDP packets each way
+ * ({@link io.mailcensus.testbed.server.DelayRelay}).
  */
 public final class TestbedMain {
 
@@ -82,6 +86,8 @@ public final class TestbedMain {
                         Long.parseLong(opts.getOrDefault("seed", "1")))
                 .withTld(opts.getOrDefault("tld", "test"))
                 .withReadyTimeout(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "300"))))
+                .withLatency(Duration.ofNanos(Math.round(number(opts.getOrDefault("latency", "0"), "ms") * 1e6)))
+                .withLoss(number(opts.getOrDefault("loss", "0"), "%") / 100)
                 .withDetached(true)
                 .withServers(yesNo(opts.getOrDefault("servers", "no")));
         Optional<TestbedState> state = TestbedState.read(dir);
@@ -89,17 +95,18 @@ public final class TestbedMain {
             if (!state.get().sameInputs(options)) {
                 err.println("testbed: " + dir + " runs with domains=" + state.get().domains() + " seed="
                         + state.get().seed() + " tld=" + state.get().tld() + " servers=" + state.get().servers()
+                        + " link " + state.get().link().describe()
                         + "; run down first");
                 return 1;
             }
             out.println("already up");
-            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printAddresses(new AddressPlan(state.get().block()), state.get().link(), dir, out);
             printServers(state.get().servers(), dir, out);
             return 0;
         }
         DnsTestbed testbed = DnsTestbed.start(options); // detached: not closed, the servers run on
         out.println("up");
-        printAddresses(testbed.addresses(), dir, out);
+        printAddresses(testbed.addresses(), options.link(), dir, out);
         printServers(options.servers(), dir, out);
         out.printf("started in %.2f s (zones %.2f s, servers %.2f s%s)%n",
                 seconds(testbed.generationTime().plus(testbed.serverStartTime())
@@ -167,7 +174,7 @@ public final class TestbedMain {
         processes(dir, state).forEach((server, process) -> out.println(
                 server + " " + process.map(p -> "running pid " + p.pid()).orElse("stopped")));
         if (state.isPresent() && allRunning(dir)) {
-            printAddresses(new AddressPlan(state.get().block()), dir, out);
+            printAddresses(new AddressPlan(state.get().block()), state.get().link(), dir, out);
             printServers(state.get().servers(), dir, out);
             return 0;
         }
@@ -186,12 +193,22 @@ public final class TestbedMain {
         return processes(dir, TestbedState.read(dir)).values().stream().allMatch(Optional::isPresent);
     }
 
-    private static void printAddresses(AddressPlan plan, Path dir, PrintStream out) {
+    private static void printAddresses(AddressPlan plan, LinkDelay link, Path dir, PrintStream out) {
         out.println("resolver " + plan.resolver().getHostAddress() + ":" + AddressPlan.PORT);
         out.println("authoritative " + plan.authoritative().getHostAddress() + ":" + AddressPlan.PORT);
+        if (link.isOn()) {
+            out.println("link " + link.describe() + " (delay relay in front of knotd at "
+                    + plan.authoritativeBehindRelay().getHostAddress() + ":" + AddressPlan.PORT + ")");
+        }
         out.println("domains " + dir.resolve("domains.txt"));
         out.println("truth " + dir.resolve("truth.json"));
         out.println("trust-anchor " + DnsServers.trustAnchorFile(dir));
+    }
+
+    /** "20", "20ms", "0.5", "0.5%": the number, without the unit. */
+    private static double number(String s, String unit) {
+        String t = s.strip();
+        return Double.parseDouble(t.endsWith(unit) ? t.substring(0, t.length() - unit.length()).strip() : t);
     }
 
     private static double seconds(Duration d) {
@@ -201,7 +218,7 @@ public final class TestbedMain {
     private static int usage(PrintStream err, String problem) {
         err.println("testbed: " + problem);
         err.println("usage: TestbedMain up|down|status|connections --dir DIR [--domains N] [--seed S] [--tld T]"
-                + " [--timeout SECONDS] [--servers yes|no]");
+                + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]");
         return 2;
     }
 }

@@ -1,5 +1,6 @@
 package io.mailcensus.testbed;
 
+import io.mailcensus.testbed.server.LinkDelay;
 import io.mailcensus.testbed.zone.ExtraDomain;
 import io.mailcensus.testbed.zone.ZoneGenerator;
 import java.nio.file.Path;
@@ -22,44 +23,61 @@ import java.util.Objects;
  *     own servers); none by default
  * @param servers also run Postfix and nginx on the MX and web addresses of the generated zones
  *     ({@link TestbedServers}); off by default
+ * @param link simulated latency and UDP loss between Unbound and Knot
+ *     ({@link io.mailcensus.testbed.server.DelayRelay}); none by default
  */
 public record TestbedOptions(
         Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout,
-        List<ExtraDomain> extras, boolean servers) {
+        List<ExtraDomain> extras, boolean servers, LinkDelay link) {
 
     public TestbedOptions {
         Objects.requireNonNull(workDir);
         Objects.requireNonNull(tld);
         Objects.requireNonNull(readyTimeout);
         extras = List.copyOf(extras);
+        Objects.requireNonNull(link);
     }
 
     public static TestbedOptions of(Path workDir, int domains, long seed) {
         return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5), List.of(),
-                false);
+                false, LinkDelay.NONE);
     }
 
     public TestbedOptions withTld(String value) {
-        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras, servers);
+        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras, servers, link);
     }
 
     public TestbedOptions withDetached(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras, servers);
+        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras, servers, link);
     }
 
     public TestbedOptions withDeleteOnClose(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras, servers);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras, servers, link);
     }
 
     public TestbedOptions withReadyTimeout(Duration value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras, servers);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras, servers, link);
     }
 
     public TestbedOptions withExtraDomains(List<ExtraDomain> value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value, servers);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value, servers, link);
     }
 
     public TestbedOptions withServers(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, value);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, value, link);
+    }
+
+    /** Round-trip time between Unbound and Knot (half each way); zero, the default, is loopback speed. */
+    public TestbedOptions withLatency(Duration value) {
+        return withLink(link.withLatency(value));
+    }
+
+    /** Probability that a UDP packet between Unbound and Knot is lost, each way (0.005 = 0.5%). */
+    public TestbedOptions withLoss(double value) {
+        return withLink(link.withLoss(value));
+    }
+
+    public TestbedOptions withLink(LinkDelay value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, servers, value);
     }
 }

@@ -65,4 +65,23 @@ class TestbedMainIT {
         assertThat(run("up", "--dir", d, "--domains", "1000", "--seed", "3")).isZero();
         assertThat(output()).containsPattern("zones 0\\.0\\d s");
     }
+
+    @Test
+    void latencyIsPartOfTheInputsAndDownStopsTheRelay() throws Exception {
+        String d = dir.toString();
+        assertThat(run("up", "--dir", d, "--domains", "100", "--seed", "3", "--latency", "20", "--loss", "0.5%")).isZero();
+        assertThat(output()).contains("link 20 ms RTT, loss 0.5% (delay relay in front of knotd at 127.53.");
+        assertThat(run("up", "--dir", d, "--domains", "100", "--seed", "3", "--latency", "20ms", "--loss", "0.5"))
+                .isZero();
+        assertThat(output()).startsWith("already up\n");
+        assertThat(run("up", "--dir", d, "--domains", "100", "--seed", "3")).as("other latency").isEqualTo(1);
+        assertThat(run("status", "--dir", d)).isZero();
+        assertThat(output()).contains("delay-relay running pid", "link 20 ms RTT");
+        long relayPid = Long.parseLong(output().lines().filter(l -> l.startsWith("delay-relay running pid "))
+                .findFirst().orElseThrow().substring("delay-relay running pid ".length()));
+
+        assertThat(run("down", "--dir", d)).isZero();
+        assertThat(ProcessHandle.of(relayPid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(run("status", "--dir", d)).isEqualTo(3);
+    }
 }

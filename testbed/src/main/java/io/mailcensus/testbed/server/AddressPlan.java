@@ -16,9 +16,11 @@ import java.net.UnknownHostException;
  *   <li>.2 Unbound, the recursive resolver the scanner uses</li>
  *   <li>.3 a second Knot that serves nothing and answers REFUSED: target of lame delegations</li>
  *   <li>.4 nothing listens: target of unreachable delegations (queries time out)</li>
+ *   <li>.11 and .13: Knot and the lame Knot when the testbed simulates latency; a
+ *       {@link DelayRelay} then holds .1 and .3, so the zones and root hints stay the same</li>
  * </ul>
  *
- * A block is free when all four can be bound exclusively; two testbeds, or a system resolver on
+ * A block is free when all of them can be bound exclusively; two testbeds, or a system resolver on
  * 127.0.0.1:53 or 127.0.0.53:53, thus never clash.
  */
 public record AddressPlan(int block) {
@@ -47,6 +49,16 @@ public record AddressPlan(int block) {
         return address(4);
     }
 
+    /** Where Knot listens when a {@link DelayRelay} holds {@link #authoritative()}. */
+    public InetAddress authoritativeBehindRelay() {
+        return address(11);
+    }
+
+    /** Where the lame Knot listens when a {@link DelayRelay} holds {@link #lame()}. */
+    public InetAddress lameBehindRelay() {
+        return address(13);
+    }
+
     public InetSocketAddress resolverSocket() {
         return new InetSocketAddress(resolver(), PORT);
     }
@@ -67,9 +79,10 @@ public record AddressPlan(int block) {
         }
     }
 
-    /** Whether UDP and TCP port 53 can be bound on all four addresses (bound, then released). */
+    /** Whether UDP and TCP port 53 can be bound on all these addresses (bound, then released). */
     public boolean isFree() {
-        for (InetAddress a : new InetAddress[] {authoritative(), resolver(), lame(), unreachable()}) {
+        for (InetAddress a : new InetAddress[] {authoritative(), resolver(), lame(), unreachable(),
+                authoritativeBehindRelay(), lameBehindRelay()}) {
             InetSocketAddress s = new InetSocketAddress(a, PORT);
             try (DatagramSocket udp = new DatagramSocket(null); ServerSocket tcp = new ServerSocket()) {
                 udp.setReuseAddress(false);

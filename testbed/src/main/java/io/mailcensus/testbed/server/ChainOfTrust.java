@@ -37,10 +37,9 @@ final class ChainOfTrust {
 
     private ChainOfTrust() {}
 
-    static void link(ZoneLayout layout, AddressPlan plan, Path knotSocket, String tld, Path trustAnchor,
+    static void link(ZoneLayout layout, InetSocketAddress knot, Path knotSocket, String tld, Path trustAnchor,
             Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        InetSocketAddress knot = plan.authoritativeSocket();
         List<String> secure = Files.readAllLines(layout.secureChildren()).stream().filter(s -> !s.isBlank()).toList();
 
         List<String> childDs = new ArrayList<>(List.of("; DS of the secure children, from the keys Knot made"));

@@ -4,6 +4,8 @@ import io.mailcensus.testbed.zone.GeneratedZones;
 import io.mailcensus.testbed.zone.Infrastructure;
 import io.mailcensus.testbed.zone.ZoneLayout;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Rcode;
@@ -20,9 +23,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * The three server processes of a testbed: the authoritative knotd, the lame knotd and unbound,
- * with their configs, logs and pid files under the work directory:
- * {@code knot/}, {@code lame/}, {@code unbound/} and {@code run/*.pid}.
+ * The server processes of a testbed: the authoritative knotd, the lame knotd and unbound, with
+ * their configs, logs and pid files under the work directory: {@code knot/}, {@code lame/},
+ * {@code unbound/} and {@code run/*.pid}. With a {@link LinkDelay}, a {@link DelayRelay} (its own
+ * JVM, log in {@code relay/}) stands between unbound and both knotds.
  */
 public final class DnsServers implements AutoCloseable {
 
@@ -39,15 +43,22 @@ public final class DnsServers implements AutoCloseable {
 
     /**
      * Writes the configs, starts Knot (both), links the chain of trust once Knot has signed the
-     * zones ({@link ChainOfTrust}), then starts the validating Unbound; returns once all answer.
+     * zones ({@link ChainOfTrust}), starts the relay when {@code link} simulates a network, then
+     * starts the validating Unbound; returns once all answer.
      */
-    public static DnsServers start(Path workDir, GeneratedZones zones, AddressPlan plan, boolean detached, Duration timeout)
-            throws IOException, InterruptedException {
+    public static DnsServers start(Path workDir, GeneratedZones zones, AddressPlan plan, LinkDelay link,
+            boolean detached, Duration timeout) throws IOException, InterruptedException {
         ZoneLayout layout = zones.layout();
         ServerFiles files = new ServerFiles(workDir);
+        // Behind a relay, both knotds move; the relay takes the addresses the zones and hints name.
+        InetSocketAddress knotAt = new InetSocketAddress(
+                link.isOn() ? plan.authoritativeBehindRelay() : plan.authoritative(), AddressPlan.PORT);
+        InetSocketAddress lameAt = new InetSocketAddress(
+                link.isOn() ? plan.lameBehindRelay() : plan.lame(), AddressPlan.PORT);
         InfraZones.write(layout, plan, zones.tld());
-        KnotServer.writeConfig(files.knotConf(), files.knotState(), files.knotSocket(), plan, layout, zones.tld());
-        KnotServer.writeLameConfig(files.lameConf(), files.lameState(), files.lameSocket(), plan);
+        KnotServer.writeConfig(files.knotConf(), files.knotState(), files.knotSocket(), knotAt.getAddress(), layout,
+                zones.tld());
+        KnotServer.writeLameConfig(files.lameConf(), files.lameState(), files.lameSocket(), lameAt.getAddress());
         UnboundServer.writeConfig(files.unboundDir(), plan, zones.tld(), files.trustAnchor());
 
         Instant deadline = Instant.now().plus(timeout);
@@ -61,8 +72,18 @@ public final class DnsServers implements AutoCloseable {
             started.add(lame);
             KnotServer.awaitZonesLoaded(knot, files.knotSocket(), zones.servedChildZones() + KnotServer.INFRA_ZONES,
                     remaining(deadline));
-            awaitRcode(lame, plan.lameSocket(), zones.tld(), false, Rcode.REFUSED, deadline);
-            ChainOfTrust.link(layout, plan, files.knotSocket(), zones.tld(), files.trustAnchor(), remaining(deadline));
+            awaitRcode(lame, lameAt, zones.tld(), false, Rcode.REFUSED, deadline);
+            ChainOfTrust.link(layout, knotAt, files.knotSocket(), zones.tld(), files.trustAnchor(), remaining(deadline));
+            if (link.isOn()) {
+                List<DelayRelay.Route> routes = List.of(
+                        new DelayRelay.Route(plan.authoritativeSocket(), knotAt),
+                        new DelayRelay.Route(plan.lameSocket(), lameAt));
+                ServerProcess relay = ServerProcess.start("delay relay", relayCommand(routes, link),
+                        files.relayDir().resolve("relay.log"), files.pid(RELAY), detached);
+                started.add(relay);
+                awaitRcode(relay, plan.authoritativeSocket(), zones.tld(), false, Rcode.NOERROR, deadline);
+                awaitRcode(relay, plan.lameSocket(), zones.tld(), false, Rcode.REFUSED, deadline);
+            }
 
             ServerProcess unbound = ServerProcess.start("unbound", UnboundServer.command(files.unboundDir()),
                     files.unboundDir().resolve("unbound.log"), files.pid(UNBOUND), detached);
@@ -102,28 +123,60 @@ public final class DnsServers implements AutoCloseable {
     public static boolean stopAll(Path workDir) throws IOException {
         ServerFiles files = new ServerFiles(workDir);
         boolean any = false;
-        for (String server : List.of(UNBOUND, LAME, KNOT)) {
-            any |= ServerProcess.stop(files.pid(server), executable(server), STOP_GRACE);
+        for (String server : List.of(UNBOUND, RELAY, LAME, KNOT)) {
+            any |= ServerProcess.stop(files.pid(server), isOurs(server), STOP_GRACE);
         }
         return any;
     }
 
-    /** Each server's live process, if any, by server name (knotd, lame-knotd, unbound). */
+    /**
+     * Each server's live process, if any, by server name (knotd, lame-knotd, unbound, and
+     * delay-relay when the testbed was started with one: its pid file stays until {@code down}).
+     */
     public static Map<String, Optional<ProcessHandle>> status(Path workDir) {
         ServerFiles files = new ServerFiles(workDir);
         Map<String, Optional<ProcessHandle>> status = new LinkedHashMap<>();
-        for (String server : List.of(KNOT, LAME, UNBOUND)) {
-            status.put(server, ServerProcess.running(files.pid(server), executable(server)));
+        for (String server : List.of(KNOT, LAME, RELAY, UNBOUND)) {
+            if (!server.equals(RELAY) || Files.exists(files.pid(RELAY))) {
+                status.put(server, ServerProcess.running(files.pid(server), isOurs(server)));
+            }
         }
         return status;
     }
 
     static final String KNOT = "knotd";
     static final String LAME = "lame-knotd";
+    static final String RELAY = "delay-relay";
     static final String UNBOUND = "unbound";
 
-    private static String executable(String server) {
-        return server.equals(UNBOUND) ? UnboundServer.UNBOUND : KnotServer.KNOTD;
+    /** Recognises a server's process by its program (the relay: a JVM running DelayRelay). */
+    private static Predicate<ProcessHandle.Info> isOurs(String server) {
+        return switch (server) {
+            case RELAY -> info -> info.command().map(c -> c.endsWith("/java")).orElse(false)
+                    && info.arguments().map(a -> List.of(a).contains(DelayRelay.class.getName())).orElse(false);
+            case UNBOUND -> endsWith(UnboundServer.UNBOUND);
+            default -> endsWith(KnotServer.KNOTD);
+        };
+    }
+
+    private static Predicate<ProcessHandle.Info> endsWith(String executable) {
+        return info -> info.command().map(c -> c.endsWith("/" + executable)).orElse(false);
+    }
+
+    /** The relay in its own small JVM: its classes need nothing but the JDK. */
+    private static List<String> relayCommand(List<DelayRelay.Route> routes, LinkDelay link) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-cp", classPathOf(DelayRelay.class), DelayRelay.class.getName()));
+        argv.addAll(DelayRelay.arguments(routes, link, 1));
+        return argv;
+    }
+
+    private static String classPathOf(Class<?> c) throws IOException {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot find the classes of " + c.getName(), e);
+        }
     }
 
     private static void awaitRcode(ServerProcess p, java.net.InetSocketAddress server, String tld, boolean recursion,
@@ -201,6 +254,10 @@ public final class DnsServers implements AutoCloseable {
 
         Path unboundDir() {
             return workDir.resolve("unbound");
+        }
+
+        Path relayDir() {
+            return workDir.resolve("relay");
         }
 
         Path trustAnchor() {

@@ -2,6 +2,7 @@ package io.mailcensus.testbed.server;
 
 import io.mailcensus.testbed.zone.ZoneLayout;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,11 @@ final class KnotServer {
 
     private KnotServer() {}
 
-    /** The main server's config. Zone files are never written back (zonefile-sync: -1). */
-    static void writeConfig(Path conf, Path stateDir, Path socket, AddressPlan plan, ZoneLayout layout, String tld)
+    /**
+     * The main server's config. Zone files are never written back (zonefile-sync: -1). Knot
+     * listens on {@code listen}: the plan's authoritative address, or the one behind the relay.
+     */
+    static void writeConfig(Path conf, Path stateDir, Path socket, InetAddress listen, ZoneLayout layout, String tld)
             throws IOException {
         Files.createDirectories(stateDir.resolve("db"));
         String text = """
@@ -89,7 +93,7 @@ final class KnotServer {
                     file: "%11$s"
                 include: "%12$s"
                 """.formatted(
-                stateDir.toAbsolutePath(), plan.authoritative().getHostAddress(), socket.toAbsolutePath(),
+                stateDir.toAbsolutePath(), listen.getHostAddress(), socket.toAbsolutePath(),
                 layout.zonesDir().toAbsolutePath(), ZoneLayout.CHILD_FILE_TEMPLATE,
                 InfraZones.rootZone(layout).getFileName(),
                 io.mailcensus.testbed.zone.Infrastructure.ZONE, InfraZones.infraZone(layout).getFileName(),
@@ -99,7 +103,7 @@ final class KnotServer {
     }
 
     /** The lame server: no zones, so every question gets REFUSED. */
-    static void writeLameConfig(Path conf, Path stateDir, Path socket, AddressPlan plan) throws IOException {
+    static void writeLameConfig(Path conf, Path stateDir, Path socket, InetAddress listen) throws IOException {
         Files.createDirectories(stateDir.resolve("db"));
         Files.writeString(conf, """
                 # mailcensus testbed: a name server that serves nothing (REFUSED), for lame delegations
@@ -116,7 +120,7 @@ final class KnotServer {
                     any: warning
                 database:
                     storage: "%1$s/db"
-                """.formatted(stateDir.toAbsolutePath(), plan.lame().getHostAddress(), socket.toAbsolutePath()));
+                """.formatted(stateDir.toAbsolutePath(), listen.getHostAddress(), socket.toAbsolutePath()));
     }
 
     static List<String> command(Path conf) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A server run in the foreground by ProcessBuilder, with its output in a log file and its pid in
@@ -53,6 +54,12 @@ public final class ServerProcess {
 
     /** The live process a pid file names, if its command is still {@code executable}. */
     public static Optional<ProcessHandle> running(Path pidFile, String executable) {
+        // pids are reused: only a process running the same program is ours
+        return running(pidFile, info -> info.command().map(c -> c.endsWith("/" + executable)).orElse(false));
+    }
+
+    /** The live process a pid file names, if {@code isOurs} recognises it (pids are reused). */
+    public static Optional<ProcessHandle> running(Path pidFile, Predicate<ProcessHandle.Info> isOurs) {
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
@@ -60,8 +67,7 @@ public final class ServerProcess {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    // pids are reused: only a process running the same program is ours
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/" + executable)).orElse(false));
+                    .filter(h -> isOurs.test(h.info()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -69,7 +75,15 @@ public final class ServerProcess {
 
     /** Stops the process a pid file names (if it runs {@code executable}) and removes the pid file. */
     public static boolean stop(Path pidFile, String executable, Duration grace) throws IOException {
-        Optional<ProcessHandle> h = running(pidFile, executable);
+        return stop(running(pidFile, executable), pidFile, grace);
+    }
+
+    /** Stops the process a pid file names (if {@code isOurs} recognises it) and removes the pid file. */
+    public static boolean stop(Path pidFile, Predicate<ProcessHandle.Info> isOurs, Duration grace) throws IOException {
+        return stop(running(pidFile, isOurs), pidFile, grace);
+    }
+
+    private static boolean stop(Optional<ProcessHandle> h, Path pidFile, Duration grace) throws IOException {
         h.ifPresent(p -> terminate(p, grace));
         Files.deleteIfExists(pidFile);
         return h.isPresent();

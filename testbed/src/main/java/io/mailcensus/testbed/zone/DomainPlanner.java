@@ -161,7 +161,7 @@ final class DomainPlanner {
         }
         cases.addAll(dmarcRecord.cases());
 
-        boolean caa = dice.chance(0.05);
+        boolean caa = dice.chance(0.015); // the seed: 1.36% of all domains
         if (caa) {
             caa(d, child);
         }

@@ -31,9 +31,11 @@ public final class Infrastructure {
     static final String PARKING_WEB_HOST = "web.parking." + ZONE + ".";
     static final String PARKING_ADDRESS = "127.80.0.10";
 
+    // The largest takes about 18.8% of the domains with MX, as the seed's largest host does (the
+    // other 35% of usable MX domains are self-hosted, so a provider's share is 0.69 x its weight).
     static final List<MailProvider> MAIL_PROVIDERS = List.of(
-            new MailProvider(1, 40, true), new MailProvider(2, 20, true), new MailProvider(3, 15, false),
-            new MailProvider(4, 10, false), new MailProvider(5, 10, false), new MailProvider(6, 5, false));
+            new MailProvider(1, 27, true), new MailProvider(2, 19, true), new MailProvider(3, 17, false),
+            new MailProvider(4, 14, false), new MailProvider(5, 13, false), new MailProvider(6, 10, false));
 
     private Infrastructure() {}
 

@@ -54,7 +54,9 @@ final class SpfVariants {
             return Spf.noMailRecord();
         }
 
-        int ending = dice.weighted(6, 30, 45, 7, 2, 10); // redirect, -all, ~all, ?all, +all, nothing
+        // The seed's shares of domains with MX: redirect 17.15%, -all 24.52% (2.99% of it the bare
+        // "v=spf1 -all" above), ~all 30.82%; the rest (?all, +all, no all) about 5%.
+        int ending = dice.weighted(23, 28.5, 41, 4, 1, 2.5); // redirect, -all, ~all, ?all, +all, nothing
         SpfAll all = switch (ending) {
             case 1 -> SpfAll.FAIL;
             case 2 -> SpfAll.SOFTFAIL;

@@ -23,6 +23,8 @@ class ServerConfigTest {
         assertThat(plan.resolverSocket().toString()).isEqualTo("/127.53.7.2:53");
         assertThat(plan.lame().getHostAddress()).isEqualTo("127.53.7.3");
         assertThat(plan.unreachable().getHostAddress()).isEqualTo("127.53.7.4");
+        assertThat(plan.authoritativeBehindRelay().getHostAddress()).isEqualTo("127.53.7.11");
+        assertThat(plan.lameBehindRelay().getHostAddress()).isEqualTo("127.53.7.13");
     }
 
     @Test
@@ -46,7 +48,7 @@ class ServerConfigTest {
     void knotServesTheInfrastructureZonesAndIncludesTheChildren() throws IOException {
         ZoneLayout layout = new ZoneLayout(dir);
         Path conf = dir.resolve("knot.conf");
-        KnotServer.writeConfig(conf, dir.resolve("state"), dir.resolve("k.sock"), plan, layout, "test");
+        KnotServer.writeConfig(conf, dir.resolve("state"), dir.resolve("k.sock"), plan.authoritative(), layout, "test");
         assertThat(Files.readString(conf))
                 .contains("listen: [ \"127.53.7.1@53\" ]", "domain: \".\"", "domain: \"example.\"",
                         "domain: \"test.\"", "domain: \"127.in-addr.arpa.\"", "zonefile-sync: -1",
