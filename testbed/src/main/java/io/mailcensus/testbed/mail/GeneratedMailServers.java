@@ -78,10 +78,12 @@ public final class GeneratedMailServers {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         MailDirs.openToOthers(dir);
         PostfixServer.createQueue(dir);
-        // A thousand services: few processes each (maxproc in master.cf, not default_process_limit,
-        // which also sizes the listen backlog of tlsmgr that every new smtpd asks for entropy),
-        // gone soon after their last client.
-        Files.writeString(conf.resolve("main.cf"), PostfixConfig.mainCf(dir) + "max_idle = 10s\n");
+        // A thousand services: few processes each (maxproc in master.cf), gone soon after their
+        // last client. default_process_limit only sizes the listen backlog of the single tlsmgr and
+        // postlogd that every new smtpd talks to: at the default 100, a full-depth scan's burst of
+        // smtpd starts overflowed it, TLS was disabled in some and postlogd died (watchdog).
+        Files.writeString(conf.resolve("main.cf"), PostfixConfig.mainCf(dir) + "max_idle = 10s\n"
+                + "default_process_limit = 4000\n");
         Files.writeString(conf.resolve("master.cf"), PostfixConfig.masterCf(setups, PORT, MAX_PROCESSES_PER_ADDRESS));
         Path maillog = dir.resolve("maillog");
         Files.deleteIfExists(countFrom(work));
