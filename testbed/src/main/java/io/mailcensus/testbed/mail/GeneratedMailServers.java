@@ -1,8 +1,10 @@
 package io.mailcensus.testbed.mail;
 
+import io.mailcensus.testbed.pki.DaneKey;
 import io.mailcensus.testbed.pki.Leaf;
 import io.mailcensus.testbed.pki.TestCa;
 import io.mailcensus.testbed.server.ListeningSockets;
+import io.mailcensus.testbed.zone.Infrastructure;
 import io.mailcensus.testbed.zone.ServerAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,8 +119,12 @@ public final class GeneratedMailServers {
                 continue;
             }
             String certName = certificateName(a);
-            Leaf leaf = leaves.computeIfAbsent(certName, n -> ca.issue("smtp-" + n, certificateNames(n, addresses),
-                    now.minus(Duration.ofDays(1)), now.plus(TestCa.DEFAULT_VALIDITY)));
+            // Providers that publish DANE-EE records serve the key those records name.
+            Leaf leaf = leaves.computeIfAbsent(certName, n -> Infrastructure.daneProviderDomains().contains(n)
+                    ? ca.issue("smtp-" + n, certificateNames(n, addresses), now.minus(Duration.ofDays(1)),
+                            now.plus(TestCa.DEFAULT_VALIDITY), DaneKey.keyPair())
+                    : ca.issue("smtp-" + n, certificateNames(n, addresses),
+                            now.minus(Duration.ofDays(1)), now.plus(TestCa.DEFAULT_VALIDITY)));
             Leaf.PemFiles pem = files.get(certName);
             if (pem == null) {
                 pem = leaf.write(pki);

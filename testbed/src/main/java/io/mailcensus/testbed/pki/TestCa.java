@@ -95,7 +95,11 @@ public final class TestCa {
      * {@code notBefore} to {@code notAfter}: a window in the past makes an expired certificate.
      */
     public Leaf issue(String fileName, List<String> dnsNames, Instant notBefore, Instant notAfter) {
-        KeyPair leafKeys = newKeyPair();
+        return issue(fileName, dnsNames, notBefore, notAfter, newKeyPair());
+    }
+
+    /** As {@link #issue(String, List, Instant, Instant)}, for a given key pair (a key a TLSA record names). */
+    public Leaf issue(String fileName, List<String> dnsNames, Instant notBefore, Instant notAfter, KeyPair leafKeys) {
         X509Certificate leaf = leafCertificate(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
                 keys.getPrivate(), dnsNames, leafKeys, notBefore, notAfter, certificate);
         return new Leaf(fileName, leaf, leafKeys.getPrivate(), List.of(leaf, certificate));

@@ -1,5 +1,6 @@
 package io.mailcensus.testbed.server;
 
+import io.mailcensus.testbed.zone.Infrastructure;
 import io.mailcensus.testbed.zone.ZoneLayout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,9 +26,9 @@ import org.xbill.DNS.Type;
 /**
  * Links the chain of trust after Knot has signed the zones with keys it made itself (policy
  * {@code testbed}, kept in Knot's KASP database under the work directory): reads the key of every
- * secure child and of the TLD from Knot, writes their DS records into the parents
- * ({@code tld-ds.zone}, {@code root-ds.zone}, both {@code $INCLUDE}d), reloads the TLD and the
- * root (Knot re-signs them), and writes the root's DS as the trust anchor for Unbound and for the
+ * secure child, of the TLD and of the infrastructure zone from Knot, writes their DS records into
+ * the parents ({@code tld-ds.zone}, {@code root-ds.zone}, both {@code $INCLUDE}d), reloads the TLD
+ * and the root (Knot re-signs them), and writes the root's DS as the trust anchor for Unbound and for the
  * scanner. Bogus DS records need no key: the generator wrote them into the TLD zone already.
  */
 final class ChainOfTrust {
@@ -53,8 +54,9 @@ final class ChainOfTrust {
             }
         }
         Files.write(layout.tldDsRecords(), childDs);
-        List<String> tldDs = dsLines(knot, tld);
-        Files.write(InfraZones.rootDsRecords(layout), tldDs);
+        List<String> rootDs = new ArrayList<>(dsLines(knot, tld));
+        rootDs.addAll(dsLines(knot, Infrastructure.ZONE));
+        Files.write(InfraZones.rootDsRecords(layout), rootDs);
 
         reload(knotSocket, tld + ".");
         reload(knotSocket, ".");
@@ -62,6 +64,7 @@ final class ChainOfTrust {
             awaitDs(knot, secure.getLast(), deadline);
         }
         awaitDs(knot, tld, deadline);
+        awaitDs(knot, Infrastructure.ZONE, deadline);
 
         List<String> anchor = new ArrayList<>(List.of(
                 "; trust anchor of the mailcensus testbed's root (Unbound trust-anchor-file format)"));

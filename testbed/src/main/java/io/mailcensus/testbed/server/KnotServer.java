@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * parent). A second knotd with no zones answers REFUSED to everything: the lame server.
  */
 final class KnotServer {
-    // The root, the TLD and a share of the children use template "signed": Knot makes a key per
+    // The root, the TLD, the infrastructure zone and a share of the children use template "signed": Knot makes a key per
     // zone (policy "testbed") and signs at load; ChainOfTrust then writes the DS records.
 
     static final String KNOTD = "knotd";
@@ -86,6 +86,7 @@ final class KnotServer {
                     template: signed
                   - domain: "%7$s."
                     file: "%8$s"
+                    template: signed
                   - domain: "%9$s."
                     file: "%10$s"
                     template: signed

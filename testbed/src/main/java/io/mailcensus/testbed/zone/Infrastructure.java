@@ -1,5 +1,6 @@
 package io.mailcensus.testbed.zone;
 
+import io.mailcensus.testbed.pki.DaneKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,12 @@ public final class Infrastructure {
 
     // The largest takes about 18.8% of the domains with MX, as the seed's largest host does (the
     // other 35% of usable MX domains are self-hosted, so a provider's share is 0.69 x its weight).
+    // The two largest publish DANE-EE records for their MX hosts (in the signed infrastructure
+    // zone): 0.69 x (27% + 19%) = 32% of the domains with MX, near the seed's 30.06% with DANE.
     static final List<MailProvider> MAIL_PROVIDERS = List.of(
-            new MailProvider(1, 27, true), new MailProvider(2, 19, true), new MailProvider(3, 17, false),
-            new MailProvider(4, 14, false), new MailProvider(5, 13, false), new MailProvider(6, 10, false));
+            new MailProvider(1, 27, true, true), new MailProvider(2, 19, true, true),
+            new MailProvider(3, 17, false, false), new MailProvider(4, 14, false, false),
+            new MailProvider(5, 13, false, false), new MailProvider(6, 10, false, false));
 
     private Infrastructure() {}
 
@@ -47,6 +51,11 @@ public final class Infrastructure {
             names.add(h.ns2());
         }
         return names;
+    }
+
+    /** The mail providers' domains whose MX hosts publish DANE-EE records for {@link DaneKey}. */
+    public static List<String> daneProviderDomains() {
+        return MAIL_PROVIDERS.stream().filter(MailProvider::dane).map(MailProvider::domain).toList();
     }
 
     /** A DNS host for hand-written domains ({@link ExtraDomain}). */
@@ -77,6 +86,11 @@ public final class Infrastructure {
                 }
             }
             r.txt(p.spfInclude() + ".", "v=spf1 ip4:127.100." + p.number() + ".0/24 -all");
+            if (p.dane()) {
+                for (int i = 1; i <= MailProvider.HOSTS; i++) {
+                    r.add("_25._tcp." + p.mxHost(i), "TLSA", p.tlsa(i));
+                }
+            }
         }
         r.txt("_report._dmarc." + DMARC_COLLECTOR + ".", "v=DMARC1");
         return r;
@@ -137,9 +151,15 @@ public final class Infrastructure {
         }
     }
 
-    /** A mail provider with {@link #HOSTS} MX hosts on 127.100.{number}.{1..3}. */
-    record MailProvider(int number, double weight, boolean ipv6) {
+    /**
+     * A mail provider with {@link #HOSTS} MX hosts on 127.100.{number}.{1..3}; with {@code dane},
+     * each host has a DANE-EE record for {@link DaneKey}, except the last host of the second
+     * provider, whose record still names a key it rolled away from (DANE published, not valid).
+     */
+    record MailProvider(int number, double weight, boolean ipv6, boolean dane) {
         static final int HOSTS = 3;
+        /** A key no server uses: the "3 1 1" of the stale record. */
+        private static final String STALE_TLSA = "3 1 1 " + "5e".repeat(32);
 
         String domain() {
             return "mailhost" + number + "." + ZONE;
@@ -155,6 +175,11 @@ public final class Infrastructure {
 
         String ipv6Address(int i) {
             return "2001:db8:100:" + number + "::" + i;
+        }
+
+        /** The RDATA of host i's TLSA record. */
+        String tlsa(int i) {
+            return number == 2 && i == HOSTS ? STALE_TLSA : DaneKey.tlsa311();
         }
 
         /** The include target, without the trailing dot as SPF writes it. */

@@ -3,6 +3,7 @@ package io.mailcensus.testbed.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailcensus.testbed.pki.DaneKey;
 import io.mailcensus.testbed.truth.DomainTruthLine;
 import io.mailcensus.testbed.truth.Metric;
 import io.mailcensus.testbed.truth.Truth;
@@ -93,6 +94,17 @@ class ZoneGeneratorTest {
         assertThat((double) t.count(Metric.MX_PRESENT) / ok).isBetween(0.65, 0.75);
         assertThat((double) t.count(Metric.SPF_PRESENT) / t.count(Metric.MX_PRESENT)).isBetween(0.70, 0.90);
         assertThat((double) t.count(Metric.DMARC_PRESENT) / t.count(Metric.MX_PRESENT)).isBetween(0.08, 0.16);
+        assertThat((double) t.count(Metric.DNSSEC_SIGNED) / ok).isBetween(0.42, 0.54);
+    }
+
+    @Test
+    void theTwoLargestProvidersPublishDaneEeRecordsOneOfThemStale() throws IOException {
+        String infra = Files.readString(zones.layout().infraRecords());
+
+        assertThat(infra).contains("_25._tcp.mx1.mailhost1.example. IN TLSA " + DaneKey.tlsa311())
+                .contains("_25._tcp.mx2.mailhost2.example. IN TLSA " + DaneKey.tlsa311())
+                .contains("_25._tcp.mx3.mailhost2.example. IN TLSA 3 1 1 5e5e")
+                .doesNotContain("_25._tcp.mx1.mailhost3.example.");
     }
 
     @Test

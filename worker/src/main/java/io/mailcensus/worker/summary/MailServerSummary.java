@@ -15,8 +15,8 @@ import java.util.TreeSet;
 /**
  * The mail-server part of {@code mailcensus check DOMAIN}: one line per (host, IP) probe, then
  * the domain's roll-ups with the report's definitions (starttls.sql, dane.sql): a host did TLS
- * when any of its addresses did STARTTLS and the handshake; a host is DANE-valid when it has
- * DNSSEC-secure TLSA and every address it was probed on matched.
+ * when any of its addresses did STARTTLS and the handshake; a host is DANE-valid when one of its
+ * addresses matched its TLSA and none failed (an opted-out or unreachable address decides nothing).
  */
 public final class MailServerSummary {
 
@@ -39,8 +39,12 @@ public final class MailServerSummary {
         long tlsHosts = byHost.values().stream().filter(l -> l.stream().anyMatch(MailServerSummary::didTls)).count();
         long reached = byHost.values().stream().filter(l -> l.stream().anyMatch(s -> s.getConnect() == ConnectStatus.ok)).count();
         long tlsaHosts = byHost.values().stream().filter(l -> l.stream().anyMatch(s -> s.getTlsaStatus() == CheckStatus.present)).count();
+        // As the report's dane.sql: a host is valid when one of its addresses matched and none
+        // failed; an address without a verdict (opted out, unreachable) decides nothing.
         long daneValid = byHost.values().stream()
-                .filter(l -> l.stream().allMatch(s -> Boolean.TRUE.equals(s.getDaneValid()))).count();
+                .filter(l -> l.stream().anyMatch(s -> Boolean.TRUE.equals(s.getDaneValid()))
+                        && l.stream().noneMatch(s -> Boolean.FALSE.equals(s.getDaneValid())))
+                .count();
         String starttls = reached == 0 ? "unknown (no MX host reached)"
                 : tlsHosts == byHost.size() ? "all MX hosts"
                 : tlsHosts > 0 ? "some MX hosts (" + tlsHosts + " of " + byHost.size() + ")"
