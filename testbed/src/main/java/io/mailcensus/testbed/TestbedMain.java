@@ -25,7 +25,7 @@ import java.util.Optional;
  * </pre>
  *
  * {@code --servers yes} also runs Postfix and nginx on the generated MX and web addresses;
- * {@code connections} prints {@code ip<TAB>smtp_connections<TAB>https_requests} per listening
+ * {@code connections} prints {@code ip<TAB>smtp_connections<TAB>https_requests<TAB>https_connections} per listening
  * address from Postfix's log and nginx's access log, then a {@code total} line.
  *
  * {@code up} on a running testbed with the same inputs only prints its addresses; the servers
@@ -123,10 +123,11 @@ public final class TestbedMain {
         return 0;
     }
 
-    /** Per listening address: SMTP connections (Postfix's log) and HTTPS requests (nginx's access log). */
+    /** Per listening address: SMTP connections (Postfix's log), HTTPS requests and connections (nginx's access log). */
     private static int connections(Path dir, PrintStream out) throws IOException {
         Map<String, Integer> smtp = TestbedServers.smtpConnections(dir);
         Map<String, Integer> https = TestbedServers.httpsRequests(dir);
+        Map<String, Integer> httpsConnections = TestbedServers.httpsConnections(dir);
         java.util.Set<String> ips = new java.util.TreeSet<>(TestbedMain::byAddress);
         for (ServerAddress a : ServerAddress.read(new ZoneLayout(dir).serverAddressesFile())) {
             if (a.listens()) {
@@ -135,17 +136,20 @@ public final class TestbedMain {
         }
         ips.addAll(smtp.keySet());
         ips.addAll(https.keySet());
-        out.println("ip\tsmtp_connections\thttps_requests");
+        out.println("ip\tsmtp_connections\thttps_requests\thttps_connections");
         long smtpTotal = 0;
         long httpsTotal = 0;
+        long httpsConnectionsTotal = 0;
         for (String ip : ips) {
             int s = smtp.getOrDefault(ip, 0);
             int h = https.getOrDefault(ip, 0);
-            out.println(ip + "\t" + s + "\t" + h);
+            int c = httpsConnections.getOrDefault(ip, 0);
+            out.println(ip + "\t" + s + "\t" + h + "\t" + c);
             smtpTotal += s;
             httpsTotal += h;
+            httpsConnectionsTotal += c;
         }
-        out.println("total\t" + smtpTotal + "\t" + httpsTotal);
+        out.println("total\t" + smtpTotal + "\t" + httpsTotal + "\t" + httpsConnectionsTotal);
         return 0;
     }
 

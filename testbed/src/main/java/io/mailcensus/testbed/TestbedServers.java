@@ -66,6 +66,11 @@ public final class TestbedServers implements AutoCloseable {
         return GeneratedWebServers.requests(workDir);
     }
 
+    /** HTTPS connections that carried a request, per address, from nginx's access log. */
+    public static Map<String, Integer> httpsConnections(Path workDir) throws IOException {
+        return GeneratedWebServers.connections(workDir);
+    }
+
     static boolean stopAll(Path workDir) throws IOException {
         boolean any = GeneratedWebServers.stop(workDir);
         any |= GeneratedMailServers.stop(workDir);

@@ -114,7 +114,7 @@ public final class GeneratedWebServers {
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 8192; }
                 http {
-                    log_format counts '$server_addr $status "$host" $request_uri';
+                    log_format counts '$server_addr $status "$host" $request_uri $connection_requests';
                     access_log %1$s/logs/access.log counts;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
@@ -187,13 +187,23 @@ public final class GeneratedWebServers {
 
     /** HTTPS requests per server address since start-up, from the access log. */
     public static Map<String, Integer> requests(Path workDir) throws IOException {
+        return count(workDir, false);
+    }
+
+    /** Connections per address that carried a request: log lines of a connection's first request. */
+    public static Map<String, Integer> connections(Path workDir) throws IOException {
+        return count(workDir, true);
+    }
+
+    private static Map<String, Integer> count(Path workDir, boolean firstOfConnectionOnly) throws IOException {
         Map<String, Integer> counts = new LinkedHashMap<>();
         Path log = dir(workDir.toAbsolutePath().normalize()).resolve("logs/access.log");
         try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 int space = line.indexOf(' ');
-                if (space > 0) {
+                // the line ends in $connection_requests: 1 for the first request on a connection
+                if (space > 0 && (!firstOfConnectionOnly || line.endsWith(" 1"))) {
                     counts.merge(line.substring(0, space), 1, Integer::sum);
                 }
             }

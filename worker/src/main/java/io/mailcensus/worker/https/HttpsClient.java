@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
@@ -96,27 +98,73 @@ public final class HttpsClient implements AutoCloseable {
         return follow(url, maxBodyBytes, maxRedirects, List.of(), null);
     }
 
+    /**
+     * GET {@code first} as {@link #get} does; then, when {@code wantSecond} says so of its result,
+     * GET {@code second} (a path on the same host and port) the same way. The second request goes
+     * out on the first one's connection when that ended without a redirect to follow and the
+     * server keeps it open, else on a new one. Returns one or two results, in that order.
+     */
+    public CompletionStage<List<FetchResult>> getThen(HttpsUrl first, HttpsUrl second, int maxBodyBytes,
+            int maxRedirects, Predicate<FetchResult> wantSecond) {
+        if (maxBodyBytes < 0 || maxRedirects < 0) {
+            throw new IllegalArgumentException("negative cap");
+        }
+        Function<FetchResult.Response, HttpsUrl> onSameConnection = response ->
+                willFollow(first, response, maxRedirects) || !wantSecond.test(response) ? null : second;
+        return resolveAndGate(first, maxBodyBytes, onSameConnection).thenCompose(both ->
+                after(first, both.first(), maxBodyBytes, maxRedirects, List.of(), null).thenCompose(result -> {
+                    if (both.second() != null) {
+                        return after(second, both.second(), maxBodyBytes, maxRedirects, List.of(), null)
+                                .thenApply(s -> List.of(result, s));
+                    }
+                    if (!wantSecond.test(result)) {
+                        return CompletableFuture.completedFuture(List.of(result));
+                    }
+                    return get(second, maxBodyBytes, maxRedirects).thenApply(s -> List.of(result, s));
+                }));
+    }
+
     private CompletionStage<FetchResult> follow(HttpsUrl url, int maxBodyBytes, int redirectsLeft,
             List<HttpsUrl> earlier, String earlierCertificateError) {
-        return once(url, maxBodyBytes).thenCompose(result -> {
-            if (!(result instanceof FetchResult.Response response)) {
-                return CompletableFuture.completedFuture(result);
-            }
-            FetchResult.Response whole = response.after(earlier, earlierCertificateError);
-            if (redirectsLeft > 0 && response.isRedirect() && response.location() != null) {
-                Optional<HttpsUrl> next = url.resolve(response.location(), settings.port());
-                if (next.isPresent()) {
-                    List<HttpsUrl> hops = new ArrayList<>(earlier);
-                    hops.add(url);
-                    return follow(next.get(), maxBodyBytes, redirectsLeft - 1, hops, whole.certificateError());
-                }
-            }
-            return CompletableFuture.completedFuture(whole);
-        });
+        return once(url, maxBodyBytes).thenCompose(
+                result -> after(url, result, maxBodyBytes, redirectsLeft, earlier, earlierCertificateError));
+    }
+
+    /** What {@code url} answered, with the redirect it names followed when that is allowed. */
+    private CompletionStage<FetchResult> after(HttpsUrl url, FetchResult result, int maxBodyBytes, int redirectsLeft,
+            List<HttpsUrl> earlier, String earlierCertificateError) {
+        if (!(result instanceof FetchResult.Response response)) {
+            return CompletableFuture.completedFuture(result);
+        }
+        FetchResult.Response whole = response.after(earlier, earlierCertificateError);
+        Optional<HttpsUrl> next = redirectsLeft > 0 ? redirectTarget(url, response) : Optional.empty();
+        if (next.isPresent()) {
+            List<HttpsUrl> hops = new ArrayList<>(earlier);
+            hops.add(url);
+            return follow(next.get(), maxBodyBytes, redirectsLeft - 1, hops, whole.certificateError());
+        }
+        return CompletableFuture.completedFuture(whole);
+    }
+
+    private boolean willFollow(HttpsUrl url, FetchResult.Response response, int redirectsLeft) {
+        return redirectsLeft > 0 && redirectTarget(url, response).isPresent();
+    }
+
+    private Optional<HttpsUrl> redirectTarget(HttpsUrl url, FetchResult.Response response) {
+        return response.isRedirect() && response.location() != null
+                ? url.resolve(response.location(), settings.port()) : Optional.empty();
     }
 
     /** One request, no redirects: resolve, wait for the gate, exchange. */
     CompletionStage<FetchResult> once(HttpsUrl url, int maxBodyBytes) {
+        return resolveAndGate(url, maxBodyBytes, null).thenApply(Exchanged::first);
+    }
+
+    /** The response of one connection's first request, and of its second (null when none was sent there). */
+    private record Exchanged(FetchResult first, FetchResult second) {}
+
+    private CompletionStage<Exchanged> resolveAndGate(HttpsUrl url, int maxBodyBytes,
+            Function<FetchResult.Response, HttpsUrl> followUp) {
         CompletionStage<AddressResolver.Resolution> resolved;
         try {
             resolved = resolver.resolve(url.host());
@@ -124,25 +172,30 @@ public final class HttpsClient implements AutoCloseable {
             resolved = CompletableFuture.completedFuture(new AddressResolver.Resolution.Failed(e.toString()));
         }
         return resolved.thenCompose(resolution -> switch (resolution) {
-            case AddressResolver.Resolution.NoAddress none ->
-                    CompletableFuture.<FetchResult>completedFuture(
-                            new FetchResult.Failure(url, FetchResult.Kind.NO_ADDRESS, none.detail()));
-            case AddressResolver.Resolution.Failed failed ->
-                    CompletableFuture.<FetchResult>completedFuture(
-                            new FetchResult.Failure(url, FetchResult.Kind.DNS_ERROR, failed.detail()));
-            case AddressResolver.Resolution.Addresses addresses -> gated(addresses.addresses().getFirst(), url, maxBodyBytes);
-        }).handle((result, failure) -> failure == null ? result : failed(url, failure));
+            case AddressResolver.Resolution.NoAddress none -> CompletableFuture.completedFuture(new Exchanged(
+                    new FetchResult.Failure(url, FetchResult.Kind.NO_ADDRESS, none.detail()), null));
+            case AddressResolver.Resolution.Failed failed -> CompletableFuture.completedFuture(new Exchanged(
+                    new FetchResult.Failure(url, FetchResult.Kind.DNS_ERROR, failed.detail()), null));
+            case AddressResolver.Resolution.Addresses addresses ->
+                    gated(addresses.addresses().getFirst(), url, maxBodyBytes, followUp);
+        }).handle((result, failure) -> failure == null ? result : new Exchanged(failed(url, failure), null));
     }
 
-    private CompletionStage<FetchResult> gated(InetAddress ip, HttpsUrl url, int maxBodyBytes) {
+    private CompletionStage<Exchanged> gated(InetAddress ip, HttpsUrl url, int maxBodyBytes,
+            Function<FetchResult.Response, HttpsUrl> followUp) {
         if (optOut.blocks(url.host(), ip)) {
-            return CompletableFuture.completedFuture(new FetchResult.Failure(url, FetchResult.Kind.OPTED_OUT,
-                    url.host() + " / " + ip.getHostAddress() + " is on the opt-out list"));
+            return CompletableFuture.completedFuture(new Exchanged(new FetchResult.Failure(url,
+                    FetchResult.Kind.OPTED_OUT, url.host() + " / " + ip.getHostAddress() + " is on the opt-out list"),
+                    null));
         }
-        return gates.withPermit(ip, permit -> exchange(ip, url, maxBodyBytes).thenApply(result -> {
-            permit.report(FetchResult.politeness(result));
-            return result;
-        }));
+        // The permit is held while the connection is open: through a second request on it too.
+        return gates.withPermit(ip, permit -> {
+            HttpsExchange exchange = exchange(ip, url, maxBodyBytes, followUp);
+            return exchange.result().thenCombine(exchange.followUpResult(), (first, second) -> {
+                permit.report(FetchResult.politeness(second != null ? second : first));
+                return new Exchanged(first, second);
+            });
+        });
     }
 
     private static FetchResult failed(HttpsUrl url, Throwable failure) {
@@ -154,9 +207,10 @@ public final class HttpsClient implements AutoCloseable {
     }
 
     /** Connects to {@code ip} (never a name: nothing here may consult the system resolver). */
-    CompletableFuture<FetchResult> exchange(InetAddress ip, HttpsUrl url, int maxBodyBytes) {
+    private HttpsExchange exchange(InetAddress ip, HttpsUrl url, int maxBodyBytes,
+            Function<FetchResult.Response, HttpsUrl> followUp) {
         HttpsExchange exchange = new HttpsExchange(url, settings.userAgent(), settings.deadline(), maxBodyBytes,
-                verdicts, clock);
+                verdicts, clock, followUp);
         long connectMillis = Math.min(settings.connectTimeout().toMillis(), settings.deadline().toMillis());
         ChannelFuture connect = new Bootstrap()
                 .group(group)
@@ -183,7 +237,7 @@ public final class HttpsClient implements AutoCloseable {
                         + ": " + HttpsExchange.describe(cause));
             }
         });
-        return exchange.result();
+        return exchange;
     }
 
     private SslHandler tlsHandler(Channel channel, HttpsUrl url) {

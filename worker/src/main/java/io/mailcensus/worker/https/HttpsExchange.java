@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
@@ -32,27 +33,41 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * One GET over one connection: waits for the TLS handshake, judges the presented chain with
- * mailcensus's own verdicts (the handshake accepts any certificate so the response can still be
- * read and the verdict recorded beside it), sends the request, and collects the response within
- * the caps. Everything that could keep it alive is bounded: one deadline from registration to the
- * last byte, the body cap (reading stops there and the connection is closed), the header cap (in
- * the codec). The result completes exactly once; the connection is closed when it does.
+ * One GET over one connection, and at most one more on the same connection: waits for the TLS
+ * handshake, judges the presented chain with mailcensus's own verdicts (the handshake accepts any
+ * certificate so the response can still be read and the verdict recorded beside it), sends the
+ * request, and collects the response within the caps. Everything that could keep it alive is
+ * bounded: one deadline per request from its start to its last byte, the body cap (reading stops
+ * there and the connection is closed), the header cap (in the codec).
+ *
+ * <p>A follow-up (given to the constructor) is asked, once the first response is whole, for a
+ * second path on the same host: when it names one and the server keeps the connection open, that
+ * request goes out on this connection, saving a handshake and a connection under the IP's gate
+ * (security.txt's legacy location after a miss at the well-known one). {@link #result()}
+ * completes once with the first response, {@link #followUpResult()} once with the second, or with
+ * null when none was sent (not wanted, not reusable, or the server closed the idle connection
+ * first): the caller then asks on a new connection. The connection is closed when the last
+ * request completes.
  */
 final class HttpsExchange extends ChannelInboundHandlerAdapter {
 
-    private final HttpsUrl url;
     private final String userAgent;
     private final Duration deadline;
     private final int maxBodyBytes;
     private final CertificateVerdicts verdicts;
     private final Clock clock;
     private final CompletableFuture<FetchResult> result = new CompletableFuture<>();
+    private final CompletableFuture<FetchResult> followUpResult = new CompletableFuture<>();
+    private Function<FetchResult.Response, HttpsUrl> followUp;
 
+    private HttpsUrl url;
+    /** The future the request in progress completes: {@link #result} then {@link #followUpResult}. */
+    private CompletableFuture<FetchResult> current = result;
     private Channel channel;
     private ScheduledFuture<?> deadlineTimer;
     private boolean handshakeDone;
@@ -62,16 +77,31 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
 
     HttpsExchange(HttpsUrl url, String userAgent, Duration deadline, int maxBodyBytes, CertificateVerdicts verdicts,
             Clock clock) {
+        this(url, userAgent, deadline, maxBodyBytes, verdicts, clock, null);
+    }
+
+    /** @param followUp the second URL (same host and port) for a first response, or null for none; runs on the event loop */
+    HttpsExchange(HttpsUrl url, String userAgent, Duration deadline, int maxBodyBytes, CertificateVerdicts verdicts,
+            Clock clock, Function<FetchResult.Response, HttpsUrl> followUp) {
         this.url = url;
         this.userAgent = userAgent;
         this.deadline = deadline;
         this.maxBodyBytes = maxBodyBytes;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.followUp = followUp;
+        if (followUp == null) {
+            followUpResult.complete(null);
+        }
     }
 
     CompletableFuture<FetchResult> result() {
         return result;
+    }
+
+    /** The second response on this connection, or null when no second request was sent on it. */
+    CompletableFuture<FetchResult> followUpResult() {
+        return followUpResult;
     }
 
     /** The connect failed: no channel to close. */
@@ -82,9 +112,16 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        deadlineTimer = ctx.executor().schedule(
-                () -> fail(FetchResult.Kind.TIMEOUT, "no complete response within " + deadline),
-                deadline.toNanos(), TimeUnit.NANOSECONDS);
+        startDeadline(ctx);
+    }
+
+    private void startDeadline(ChannelHandlerContext ctx) {
+        CompletableFuture<FetchResult> request = current;
+        deadlineTimer = ctx.executor().schedule(() -> {
+            if (current == request) {
+                fail(FetchResult.Kind.TIMEOUT, "no complete response within " + deadline);
+            }
+        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -96,11 +133,7 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
             }
             handshakeDone = true;
             certificateError = judge(ctx.pipeline().get(SslHandler.class));
-            ctx.writeAndFlush(request()).addListener(written -> {
-                if (!written.isSuccess()) {
-                    fail(FetchResult.Kind.ERROR, "cannot send the request: " + describe(written.cause()));
-                }
-            });
+            send(ctx);
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -129,6 +162,15 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void send(ChannelHandlerContext ctx) {
+        CompletableFuture<FetchResult> request = current;
+        ctx.writeAndFlush(request()).addListener(written -> {
+            if (!written.isSuccess() && current == request) {
+                fail(FetchResult.Kind.ERROR, "cannot send the request: " + describe(written.cause()));
+            }
+        });
+    }
+
     private FullHttpRequest request() {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, url.path());
         request.headers()
@@ -136,14 +178,15 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.USER_AGENT, userAgent)
                 .set(HttpHeaderNames.ACCEPT, "*/*")
                 // No Accept-Encoding: the body arrives as served, so the byte cap means what it says.
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                // Keep-alive only while a second request may follow.
+                .set(HttpHeaderNames.CONNECTION, followUp != null ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         return request;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (result.isDone()) {
+            if (current.isDone()) {
                 return;
             }
             if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
@@ -185,9 +228,37 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void respond(boolean truncated) {
-        finish(new FetchResult.Response(url, head.status().code(), head.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                head.headers().get(HttpHeaderNames.LOCATION), body.toByteArray(), truncated, certificateError,
-                List.of()));
+        FetchResult.Response response = new FetchResult.Response(url, head.status().code(),
+                head.headers().get(HttpHeaderNames.CONTENT_TYPE), head.headers().get(HttpHeaderNames.LOCATION),
+                body.toByteArray(), truncated, certificateError, List.of());
+        HttpsUrl next = truncated || !HttpUtil.isKeepAlive(head) ? null : nextUrl(response);
+        if (next == null) {
+            finish(response);
+            return;
+        }
+        // The first response is whole and the server keeps the connection: the second request goes out on it.
+        result.complete(response);
+        deadlineTimer.cancel(false);
+        followUp = null;
+        url = next;
+        head = null;
+        body = null;
+        current = followUpResult;
+        ChannelHandlerContext ctx = channel.pipeline().context(this);
+        startDeadline(ctx);
+        send(ctx);
+    }
+
+    private HttpsUrl nextUrl(FetchResult.Response response) {
+        if (followUp == null) {
+            return null;
+        }
+        try {
+            HttpsUrl next = followUp.apply(response);
+            return next != null && next.host().equals(url.host()) && next.port() == url.port() ? next : null;
+        } catch (RuntimeException e) {
+            return null; // the caller asks again on a new connection, where its own code fails the same way
+        }
     }
 
     @Override
@@ -206,7 +277,12 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!handshakeDone) {
+        if (current == followUpResult && head == null) {
+            // The server closed the kept-alive connection before answering the second request:
+            // not a verdict on that URL; the caller asks again on a new connection.
+            current.complete(null);
+            deadlineTimer.cancel(false);
+        } else if (!handshakeDone) {
             fail(FetchResult.Kind.TLS, "connection closed during the TLS handshake");
         } else if (head != null) {
             fail(FetchResult.Kind.PROTOCOL, "connection closed before the end of the response");
@@ -221,9 +297,10 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(FetchResult outcome) {
-        if (!result.complete(outcome)) {
+        if (!current.complete(outcome)) {
             return;
         }
+        followUpResult.complete(null); // when the first request ends here, no second one was sent
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);
         }

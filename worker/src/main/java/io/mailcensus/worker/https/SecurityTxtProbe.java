@@ -5,7 +5,6 @@ import io.mailcensus.schemas.SecurityTxtStatus;
 import io.mailcensus.worker.wellknown.SecurityTxt;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -42,19 +41,21 @@ final class SecurityTxtProbe {
     }
 
     CompletionStage<SecurityTxtCheck> probe(String domain) {
-        return fetch(domain, WELL_KNOWN).thenCompose(first -> {
-            if (first.getStatus() == SecurityTxtStatus.valid || first.getStatus() == SecurityTxtStatus.error
-                    || first.getStatus() == SecurityTxtStatus.not_checked) {
-                return CompletableFuture.completedFuture(first);
-            }
-            return fetch(domain, LEGACY).thenApply(second -> better(first, second));
-        });
+        int port = client.settings().port();
+        // Most sites have no file: the legacy location is then asked on the same connection.
+        return client.getThen(new HttpsUrl(domain, port, WELL_KNOWN), new HttpsUrl(domain, port, LEGACY),
+                        settings.securityTxtMaxBytes(), settings.securityTxtMaxRedirects(),
+                        first -> needsLegacy(judge(first)))
+                .thenApply(results -> {
+                    SecurityTxtCheck first = judge(results.getFirst());
+                    return results.size() == 1 ? first : better(first, judge(results.get(1)));
+                });
     }
 
-    private CompletionStage<SecurityTxtCheck> fetch(String domain, String path) {
-        HttpsUrl url = new HttpsUrl(domain, client.settings().port(), path);
-        return client.get(url, settings.securityTxtMaxBytes(), settings.securityTxtMaxRedirects())
-                .thenApply(this::judge);
+    /** Valid, unknown or opted out at the well-known location: the legacy one cannot tell more. */
+    private static boolean needsLegacy(SecurityTxtCheck first) {
+        return first.getStatus() != SecurityTxtStatus.valid && first.getStatus() != SecurityTxtStatus.error
+                && first.getStatus() != SecurityTxtStatus.not_checked;
     }
 
     SecurityTxtCheck judge(FetchResult result) {

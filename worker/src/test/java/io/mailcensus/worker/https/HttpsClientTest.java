@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,16 @@ class HttpsClientTest {
             client = new HttpsClient(settings, network, gates, CLOCK);
         }
         return client.get(new HttpsUrl(host, port, path), maxBody, redirects).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private List<FetchResult> getThen(String first, String second, Predicate<FetchResult> wantSecond) throws Exception {
+        get(HOST, "/warm-up", 1024, 0); // makes the client; its one connection is subtracted below
+        return client.getThen(new HttpsUrl(HOST, server.port(), first), new HttpsUrl(HOST, server.port(), second),
+                1024, 3, wantSecond).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static boolean notFound(FetchResult r) {
+        return r instanceof FetchResult.Response response && response.status() == 404;
     }
 
     private static FetchResult.Response response(FetchResult result) {
@@ -153,6 +165,57 @@ class HttpsClientTest {
         FetchResult.Response r = response(get(HOST, "/a", 1024, 3));
         assertThat(r.status()).isEqualTo(301);
         assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
+    void aSecondPathAfterAMissGoesOnTheSameConnection() throws Exception {
+        serve().route(HOST, "/legacy.txt", text(200, "text/plain", "here"));
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(response(results.get(0)).status()).isEqualTo(404);
+        assertThat(response(results.get(1)).text()).isEqualTo("here");
+        assertThat(response(results.get(1)).trusted()).isTrue();
+        assertThat(server.connections.get() - 1).isEqualTo(1);
+        assertThat(server.requests).extracting(LoopbackHttpsServer.Seen::path)
+                .containsExactly("/warm-up", "/well-known.txt", "/legacy.txt");
+    }
+
+    @Test
+    void noSecondRequestWhenTheFirstAnswerIsEnough() throws Exception {
+        serve().route(HOST, "/well-known.txt", text(200, "text/plain", "found"));
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(results).hasSize(1);
+        assertThat(server.requests).hasSize(2);
+    }
+
+    @Test
+    void aServerThatClosesAfterTheFirstAnswerGetsTheSecondRequestOnANewConnection() throws Exception {
+        serve().route(HOST, "/well-known.txt", new LoopbackHttpsServer.Reply.Ok(404, "text/html",
+                        Map.of("Connection", "close"), "gone"))
+                .route(HOST, "/legacy.txt", text(200, "text/plain", "here"));
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(response(results.get(1)).text()).isEqualTo("here");
+        assertThat(server.connections.get() - 1).isEqualTo(2);
+    }
+
+    @Test
+    void aRedirectedFirstRequestIsFollowedAndTheSecondGoesOnItsOwnConnection() throws Exception {
+        serve().route(HOST, "/well-known.txt", redirect(301, "/moved.txt"))
+                .route(HOST, "/legacy.txt", text(200, "text/plain", "here"));
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(response(results.get(0)).status()).isEqualTo(404);
+        assertThat(response(results.get(0)).redirects()).hasSize(1);
+        assertThat(response(results.get(1)).text()).isEqualTo("here");
+        assertThat(server.connections.get() - 1).isEqualTo(3);
+    }
+
+    @Test
+    void aSilentSecondAnswerEndsAtItsOwnDeadline() throws Exception {
+        deadline = Duration.ofSeconds(1);
+        serve().route(HOST, "/legacy.txt", new LoopbackHttpsServer.Reply.Silent());
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(response(results.get(0)).status()).isEqualTo(404);
+        assertThat(failure(results.get(1))).isEqualTo(FetchResult.Kind.TIMEOUT);
+        assertThat(server.connections.get() - 1).isEqualTo(1);
     }
 
     @Test

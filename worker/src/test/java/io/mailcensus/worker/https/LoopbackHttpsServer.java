@@ -166,7 +166,13 @@ final class LoopbackHttpsServer implements AutoCloseable {
                     }
                     ok.headers().forEach(response.headers()::set);
                     HttpUtil.setContentLength(response, response.content().readableBytes());
-                    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                    // Keeps the connection when the client asks and the route does not say "Connection: close".
+                    boolean keep = HttpUtil.isKeepAlive(request) && !"close".equalsIgnoreCase(ok.headers().get("Connection"));
+                    if (keep) {
+                        ctx.writeAndFlush(response);
+                    } else {
+                        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                    }
                 }
                 case Reply.Drip drip -> {
                     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
