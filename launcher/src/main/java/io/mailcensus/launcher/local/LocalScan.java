@@ -128,9 +128,10 @@ public final class LocalScan {
             });
             Thread interrupt = Thread.ofPlatform().unstarted(() -> {
                 err.println();
-                err.println("stopping: finishing the domains in flight (Ctrl-C again to abort)");
                 stopping = true;
-                worker.stop();
+                int notStarted = worker.stop();
+                err.printf("stopping: finishing the domains whose probes started; %,d taken but not started are "
+                        + "left for --resume (Ctrl-C again to abort)%n", notStarted);
                 feeder.interrupt();
                 try {
                     // the store is closed and the summary printed before the JVM may exit

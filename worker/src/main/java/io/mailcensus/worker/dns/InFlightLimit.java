@@ -1,6 +1,8 @@
 package io.mailcensus.worker.dns;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,7 +23,7 @@ public final class InFlightLimit {
 
     private final int max;
     private final Executor starter;
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private final Queue<Waiting> waiting = new ArrayDeque<>();
     private int running;
 
     public InFlightLimit(int max, Executor starter) {
@@ -60,7 +62,7 @@ public final class InFlightLimit {
             if (startNow) {
                 running++;
             } else {
-                waiting.add(start);
+                waiting.add(new Waiting(start, result));
             }
         }
         if (startNow) {
@@ -70,7 +72,7 @@ public final class InFlightLimit {
     }
 
     private void release() {
-        Runnable next;
+        Waiting next;
         synchronized (this) {
             next = waiting.poll();
             if (next == null) {
@@ -79,9 +81,25 @@ public final class InFlightLimit {
             // else: the slot passes straight to the next operation
         }
         if (next != null) {
-            starter.execute(next);
+            starter.execute(next.start());
         }
     }
+
+    /**
+     * Drops every operation still waiting for a slot: it never starts, and its future fails with
+     * {@code reason}. Running operations are left alone. Returns how many were dropped.
+     */
+    public int abandonWaiting(Supplier<? extends RuntimeException> reason) {
+        List<Waiting> dropped;
+        synchronized (this) {
+            dropped = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        dropped.forEach(w -> w.result().completeExceptionally(reason.get()));
+        return dropped.size();
+    }
+
+    private record Waiting(Runnable start, CompletableFuture<?> result) {}
 
     public synchronized int running() {
         return running;

@@ -9,4 +9,13 @@ import java.util.concurrent.CompletionStage;
 public interface DomainProbe {
 
     CompletionStage<DomainResult> probe(ScanTask task);
+
+    /**
+     * The scan is stopping: gives up the domains taken but not started (waiting for a DNS slot).
+     * Their stages fail with {@link NotStartedException}; they get no result, so a resumed scan
+     * (or another worker, for a Kafka task that is never acknowledged) probes them. Returns how many.
+     */
+    default int abandonNotStarted() {
+        return 0;
+    }
 }

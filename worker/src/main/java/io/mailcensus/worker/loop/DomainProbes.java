@@ -1,5 +1,7 @@
 package io.mailcensus.worker.loop;
 
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.ScanTask;
 import io.mailcensus.worker.dns.DomainChecker;
 import io.mailcensus.worker.dns.InFlightLimit;
 import io.mailcensus.worker.https.DnsAddressResolver;
@@ -9,6 +11,7 @@ import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.Scheduler;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -79,9 +82,17 @@ public final class DomainProbes implements AutoCloseable {
         if (web == null) {
             return checker::check;
         }
-        return task -> {
-            gates.beginRound(task.getScanId()); // a new round lifts the last one's quarantines
-            return staged.probe(task);
+        return new DomainProbe() {
+            @Override
+            public CompletionStage<DomainResult> probe(ScanTask task) {
+                gates.beginRound(task.getScanId()); // a new round lifts the last one's quarantines
+                return staged.probe(task);
+            }
+
+            @Override
+            public int abandonNotStarted() {
+                return staged.abandonWaiting();
+            }
         };
     }
 

@@ -11,6 +11,7 @@ public final class ScanCounters {
     final AtomicLong errors = new AtomicLong();
     final AtomicLong nxdomain = new AtomicLong();
     final AtomicLong lost = new AtomicLong();
+    final AtomicLong notStarted = new AtomicLong();
 
     void count(DomainResult r) {
         switch (r.getStatus()) {
@@ -36,6 +37,11 @@ public final class ScanCounters {
 
     public long nxdomain() {
         return nxdomain.get();
+    }
+
+    /** Domains taken but given up unprobed because the scan stopped: a resumed scan probes them. */
+    public long notStarted() {
+        return notStarted.get();
     }
 
     /** Results that could not be published: should stay 0. */

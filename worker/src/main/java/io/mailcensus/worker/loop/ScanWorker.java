@@ -73,9 +73,13 @@ public final class ScanWorker {
         inFlight.release(concurrency);
     }
 
-    /** Stops taking new tasks; probes in flight finish and are published. */
-    public void stop() {
+    /**
+     * Stops taking new tasks; probes that started finish and are published, tasks taken but not
+     * started are given up unpublished and unacknowledged. Returns how many were given up.
+     */
+    public int stop() {
         stopping = true;
+        return probe.abandonNotStarted();
     }
 
     private void start(ScanTask task) {
@@ -89,6 +93,10 @@ public final class ScanWorker {
 
     private void finish(ScanTask task, DomainResult result, Throwable failure) {
         try {
+            if (notStarted(failure)) {
+                counters.notStarted.incrementAndGet(); // no result: a resumed scan probes it
+                return;
+            }
             if (failure != null) {
                 log.warn("probe of {} failed: {}", task.getDomain(), failure.toString());
                 result = failed(task, failure);
@@ -104,6 +112,12 @@ public final class ScanWorker {
         } finally {
             inFlight.release();
         }
+    }
+
+    private static boolean notStarted(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof NotStartedException;
     }
 
     private DomainResult failed(ScanTask task, Throwable failure) {

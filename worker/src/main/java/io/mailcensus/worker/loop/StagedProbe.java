@@ -43,6 +43,11 @@ final class StagedProbe implements DomainProbe {
         return stage.whenComplete((result, failure) -> inSecond.decrementAndGet());
     }
 
+    /** Gives up the domains waiting for a first-stage slot (see {@link DomainProbe#abandonNotStarted()}). */
+    int abandonWaiting() {
+        return firstSlots.abandonWaiting(NotStartedException::new);
+    }
+
     /** Domains past the first stage whose second stage has not finished. */
     int inSecondStage() {
         return inSecond.get();

@@ -70,6 +70,30 @@ class StagedProbeTest {
     }
 
     @Test
+    void stoppingGivesUpTheDomainsWaitingForADnsSlotAndLeavesTheStartedOnes() {
+        List<CompletableFuture<DomainResult>> slowDns = new ArrayList<>();
+        DomainProbe hanging = task -> {
+            CompletableFuture<DomainResult> f = new CompletableFuture<>();
+            slowDns.add(f);
+            return f;
+        };
+        StagedProbe probe = new StagedProbe(hanging, this::web, new InFlightLimit(2, Runnable::run));
+        List<CompletableFuture<DomainResult>> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(probe.probe(task("d" + i + ".ch")).toCompletableFuture());
+        }
+
+        assertThat(probe.abandonWaiting()).isEqualTo(3);
+
+        assertThat(all.subList(2, 5)).allSatisfy(f -> assertThat(f).failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(NotStartedException.class));
+        slowDns.forEach(f -> f.complete(result(task("started.ch"))));
+        assertThat(slowDns).hasSize(2); // a freed slot starts nothing more
+        assertThat(probe.inFirstStage()).isZero();
+    }
+
+    @Test
     void aWebStageThatThrowsFailsOnlyItsDomainAndIsNotCountedAsWaiting() {
         StagedProbe probe = new StagedProbe(dns, r -> {
             throw new IllegalStateException("a bug");

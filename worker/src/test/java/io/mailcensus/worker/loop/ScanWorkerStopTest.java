@@ -1,0 +1,87 @@
+package io.mailcensus.worker.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.queue.InProcessWorkQueue;
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.schemas.DomainStatus;
+import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.worker.dns.InFlightLimit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class ScanWorkerStopTest {
+
+    private final List<String> published = new CopyOnWriteArrayList<>();
+    private final ResultSink sink = new ResultSink() {
+        @Override public void publish(DomainResult result) {
+            published.add(result.getDomain());
+        }
+        @Override public void publish(MailServerResult result) {}
+        @Override public void flush() {}
+    };
+    private final List<CompletableFuture<DomainResult>> running = new CopyOnWriteArrayList<>();
+
+    @Test
+    void stoppingPublishesTheStartedDomainsAndNothingForTheOnesNotStarted() throws Exception {
+        InProcessWorkQueue queue = new InProcessWorkQueue(16);
+        for (int i = 0; i < 10; i++) {
+            queue.submit(task("d" + i + ".ch"));
+        }
+        DomainProbe dns = task -> {
+            CompletableFuture<DomainResult> f = new CompletableFuture<DomainResult>();
+            running.add(f);
+            return f.thenApply(ignored -> result(task));
+        };
+        StagedProbe staged = new StagedProbe(dns, CompletableFuture::completedFuture, new InFlightLimit(2, Runnable::run));
+        DomainProbe probe = new DomainProbe() {
+            @Override public java.util.concurrent.CompletionStage<DomainResult> probe(ScanTask task) {
+                return staged.probe(task);
+            }
+            @Override public int abandonNotStarted() {
+                return staged.abandonWaiting();
+            }
+        };
+        ScanCounters counters = new ScanCounters();
+        ScanWorker worker = new ScanWorker(queue, probe, sink, 10, Clock.systemUTC(), counters);
+        Thread loop = Thread.ofPlatform().start(() -> {
+            try {
+                worker.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (counters.started() < 10) {
+            Thread.sleep(10);
+        }
+
+        assertThat(worker.stop()).isEqualTo(8);
+        running.forEach(f -> f.complete(null));
+        loop.join();
+
+        assertThat(published).containsExactlyInAnyOrder("d0.ch", "d1.ch");
+        assertThat(counters.done()).isEqualTo(2);
+        assertThat(counters.notStarted()).isEqualTo(8);
+        assertThat(counters.lost()).isZero();
+    }
+
+    private static ScanTask task(String domain) {
+        return ScanTask.newBuilder().setScanId("s").setDomain(domain).setDomainUnicode(domain)
+                .setEnqueuedAt(Instant.EPOCH).build();
+    }
+
+    private static DomainResult result(ScanTask task) {
+        return DomainResult.newBuilder().setScanId(task.getScanId()).setDomain(task.getDomain())
+                .setDomainUnicode(task.getDomainUnicode()).setStatus(DomainStatus.ok)
+                .setStartedAt(Instant.EPOCH).setFinishedAt(Instant.EPOCH).build();
+    }
+}
