@@ -4,6 +4,7 @@ import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.QuarantinedException;
 import io.mailcensus.worker.tls.CertificateVerdicts;
+import io.mailcensus.worker.tls.ClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,10 +18,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,7 +37,6 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 
 /**
  * GETs https URLs the way a census must: the host name resolved by mailcensus
@@ -79,7 +76,7 @@ public final class HttpsClient implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verdicts = new CertificateVerdicts(settings.trustStore());
         this.group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
-        this.sslContext = clientContext();
+        this.sslContext = ClientTls.context();
     }
 
     public HttpsSettings settings() {
@@ -266,20 +263,6 @@ public final class HttpsClient implements AutoCloseable {
         return cause instanceof java.net.SocketException ? FetchResult.Kind.UNREACHABLE : FetchResult.Kind.ERROR;
     }
 
-    /**
-     * JDK provider, trust everything in the handshake: the chain is judged by mailcensus against
-     * its own trust store and recorded, so a bad certificate is a verdict, not a failed fetch.
-     */
-    private static SslContext clientContext() {
-        try {
-            return SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("the JDK cannot build a TLS client context", e);
-        }
-    }
 
     @Override
     public void close() {

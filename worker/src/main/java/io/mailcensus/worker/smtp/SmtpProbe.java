@@ -1,6 +1,7 @@
 package io.mailcensus.worker.smtp;
 
 import io.mailcensus.schemas.ConnectStatus;
+import io.mailcensus.worker.tls.ClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -10,16 +11,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * Probes mail servers over SMTP (see {@link SmtpProbeHandler} for the conversation). One shared
@@ -36,7 +33,7 @@ public final class SmtpProbe implements AutoCloseable {
     public SmtpProbe(SmtpProbeSettings settings, int threads) {
         this.settings = settings;
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        this.sslContext = clientContext();
+        this.sslContext = ClientTls.context();
     }
 
     /**
@@ -97,20 +94,6 @@ public final class SmtpProbe implements AutoCloseable {
         return SmtpFailure.Kind.ERROR;
     }
 
-    /**
-     * JDK provider, trust everything: the handshake must succeed with any chain so the chain can
-     * be recorded and judged by mailcensus (PKIX, host name, DANE), not by the handshake failing.
-     */
-    private static SslContext clientContext() {
-        try {
-            return SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("the JDK cannot build a TLS client context", e);
-        }
-    }
 
     @Override
     public void close() {
