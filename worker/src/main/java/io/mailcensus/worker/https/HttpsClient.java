@@ -41,8 +41,8 @@ import javax.net.ssl.SSLEngine;
 /**
  * GETs https URLs the way a census must: the host name resolved by mailcensus
  * ({@link AddressResolver}), never the system resolver; every connection under the politeness
- * gate of its IP ({@link HostGates}, the HTTPS instance); SNI and Host set to the name; TLS with
- * the JDK provider, the chain judged against mailcensus's trust store and the name
+ * gate of its IP ({@link HostGates}, the HTTPS instance); SNI and Host set to the name; TLS from
+ * {@link ClientTls} (BoringSSL where it loads), the chain judged against mailcensus's trust store and the name
  * ({@link CertificateVerdicts}); the connect timeout, one deadline per request, caps on headers
  * and body. Redirects are followed only when asked, each hop resolved and gated anew.
  *
