@@ -263,7 +263,6 @@ public final class HttpsClient implements AutoCloseable {
         return cause instanceof java.net.SocketException ? FetchResult.Kind.UNREACHABLE : FetchResult.Kind.ERROR;
     }
 
-
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -75,11 +75,6 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
     private HttpResponse head;
     private ByteArrayOutputStream body;
 
-    HttpsExchange(HttpsUrl url, String userAgent, Duration deadline, int maxBodyBytes, CertificateVerdicts verdicts,
-            Clock clock) {
-        this(url, userAgent, deadline, maxBodyBytes, verdicts, clock, null);
-    }
-
     /** @param followUp the second URL (same host and port) for a first response, or null for none; runs on the event loop */
     HttpsExchange(HttpsUrl url, String userAgent, Duration deadline, int maxBodyBytes, CertificateVerdicts verdicts,
             Clock clock, Function<FetchResult.Response, HttpsUrl> followUp) {

@@ -91,7 +91,7 @@ public final class DomainProbes implements AutoCloseable {
 
             @Override
             public int abandonNotStarted() {
-                return staged.abandonWaiting();
+                return staged.abandonNotStarted();
             }
         };
     }

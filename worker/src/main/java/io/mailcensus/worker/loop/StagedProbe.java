@@ -43,8 +43,9 @@ final class StagedProbe implements DomainProbe {
         return stage.whenComplete((result, failure) -> inSecond.decrementAndGet());
     }
 
-    /** Gives up the domains waiting for a first-stage slot (see {@link DomainProbe#abandonNotStarted()}). */
-    int abandonWaiting() {
+    /** The domains waiting for a first-stage slot are the ones not started. */
+    @Override
+    public int abandonNotStarted() {
         return firstSlots.abandonWaiting(NotStartedException::new);
     }
 

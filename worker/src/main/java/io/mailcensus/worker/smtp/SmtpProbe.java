@@ -94,7 +94,6 @@ public final class SmtpProbe implements AutoCloseable {
         return SmtpFailure.Kind.ERROR;
     }
 
-
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -20,16 +20,8 @@ public final class ClientTls {
 
     private ClientTls() {}
 
-    /** The provider {@link #context()} uses: OPENSSL when BoringSSL is available, else JDK. */
-    public static SslProvider provider() {
-        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
-    }
-
     public static SslContext context() {
-        return context(provider());
-    }
-
-    public static SslContext context(SslProvider provider) {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         try {
             return SslContextBuilder.forClient()
                     .sslProvider(provider)

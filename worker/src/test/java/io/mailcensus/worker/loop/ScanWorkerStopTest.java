@@ -42,15 +42,7 @@ class ScanWorkerStopTest {
             running.add(f);
             return f.thenApply(ignored -> result(task));
         };
-        StagedProbe staged = new StagedProbe(dns, CompletableFuture::completedFuture, new InFlightLimit(2, Runnable::run));
-        DomainProbe probe = new DomainProbe() {
-            @Override public java.util.concurrent.CompletionStage<DomainResult> probe(ScanTask task) {
-                return staged.probe(task);
-            }
-            @Override public int abandonNotStarted() {
-                return staged.abandonWaiting();
-            }
-        };
+        DomainProbe probe = new StagedProbe(dns, CompletableFuture::completedFuture, new InFlightLimit(2, Runnable::run));
         ScanCounters counters = new ScanCounters();
         ScanWorker worker = new ScanWorker(queue, probe, sink, 10, Clock.systemUTC(), counters);
         Thread loop = Thread.ofPlatform().start(() -> {

@@ -24,6 +24,15 @@ class StagedProbeTest {
         return CompletableFuture.completedFuture(result(task));
     };
 
+    /** DNS stages that finish only when the test says so. */
+    private final List<CompletableFuture<DomainResult>> slowDns = new ArrayList<>();
+
+    private final DomainProbe hanging = task -> {
+        CompletableFuture<DomainResult> f = new CompletableFuture<>();
+        slowDns.add(f);
+        return f;
+    };
+
     private CompletionStage<DomainResult> web(DomainResult dnsResult) {
         CompletableFuture<DomainResult> parked = new CompletableFuture<>();
         parkedAtGate.add(parked);
@@ -50,12 +59,6 @@ class StagedProbeTest {
 
     @Test
     void theDnsStageKeepsItsOwnBound() {
-        List<CompletableFuture<DomainResult>> slowDns = new ArrayList<>();
-        DomainProbe hanging = task -> {
-            CompletableFuture<DomainResult> f = new CompletableFuture<>();
-            slowDns.add(f);
-            return f;
-        };
         StagedProbe probe = new StagedProbe(hanging, this::web, new InFlightLimit(2, Runnable::run));
 
         for (int i = 0; i < 5; i++) {
@@ -71,19 +74,13 @@ class StagedProbeTest {
 
     @Test
     void stoppingGivesUpTheDomainsWaitingForADnsSlotAndLeavesTheStartedOnes() {
-        List<CompletableFuture<DomainResult>> slowDns = new ArrayList<>();
-        DomainProbe hanging = task -> {
-            CompletableFuture<DomainResult> f = new CompletableFuture<>();
-            slowDns.add(f);
-            return f;
-        };
         StagedProbe probe = new StagedProbe(hanging, this::web, new InFlightLimit(2, Runnable::run));
         List<CompletableFuture<DomainResult>> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             all.add(probe.probe(task("d" + i + ".ch")).toCompletableFuture());
         }
 
-        assertThat(probe.abandonWaiting()).isEqualTo(3);
+        assertThat(probe.abandonNotStarted()).isEqualTo(3);
 
         assertThat(all.subList(2, 5)).allSatisfy(f -> assertThat(f).failsWithin(java.time.Duration.ZERO)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
