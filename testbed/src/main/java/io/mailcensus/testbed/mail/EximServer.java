@@ -24,11 +24,16 @@ final class EximServer {
     }
 
     static Path dir(Path workDir, String ip) {
-        return workDir.resolve("exim-" + ip);
+        return workDir.resolve("exim-" + fileSafe(ip));
     }
 
     static Path pidFile(Path workDir, String ip) {
-        return workDir.resolve("run").resolve("exim-" + ip + ".pid");
+        return workDir.resolve("run").resolve("exim-" + fileSafe(ip) + ".pid");
+    }
+
+    /** Exim reads {@code -C} as a colon-separated list: an IPv6 address must not put colons in the path. */
+    private static String fileSafe(String ip) {
+        return ip.replace(':', '_');
     }
 
     static EximServer start(Path workDir, EximInstallation exim, ServerSetup setup, int port, Instant deadline)

@@ -1,19 +1,26 @@
 package io.mailcensus.testbed.mail;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * One mail server of the testbed: the loopback IPv4 address it listens on, the MX host name it
- * presents (banner, EHLO, certificate) and its behaviour.
+ * One mail server of the testbed: the address it listens on, the MX host name it presents
+ * (banner, EHLO, certificate) and its behaviour. The address is a loopback IPv4 address, or an
+ * IPv6 address of this machine that never leaves it: {@code ::1}, or a unique local address
+ * ({@code fc00::/7}) the caller has put on the loopback interface. Only Exim serves IPv6.
  */
 public record MailServerSpec(InetAddress ip, String mxHostName, Personality personality) {
 
     public MailServerSpec {
         Objects.requireNonNull(personality, "personality");
-        if (!(ip instanceof Inet4Address) || !ip.isLoopbackAddress()) {
-            throw new IllegalArgumentException("a testbed mail server needs a loopback IPv4 address, not " + ip);
+        if (!(ip instanceof Inet4Address ? ip.isLoopbackAddress() : isLocalIpv6(ip))) {
+            throw new IllegalArgumentException("a testbed mail server needs a loopback IPv4 address, ::1 or a"
+                    + " unique local IPv6 address, not " + ip);
+        }
+        if (ip instanceof Inet6Address && personality.software() == Personality.Software.POSTFIX) {
+            throw new IllegalArgumentException("the testbed's Postfix listens on IPv4 only; use Exim for " + ip);
         }
         if (mxHostName == null || !mxHostName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw new IllegalArgumentException("not a host name: " + mxHostName);
@@ -27,6 +34,10 @@ public record MailServerSpec(InetAddress ip, String mxHostName, Personality pers
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an IP address literal: " + ip, e);
         }
+    }
+
+    private static boolean isLocalIpv6(InetAddress ip) {
+        return ip instanceof Inet6Address && (ip.isLoopbackAddress() || (ip.getAddress()[0] & 0xfe) == 0xfc);
     }
 
     /** The address as text, e.g. {@code 127.25.0.1}. */

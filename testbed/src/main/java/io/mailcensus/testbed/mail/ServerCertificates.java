@@ -17,7 +17,8 @@ final class ServerCertificates {
     static Optional<Leaf> issue(TestCa ca, MailServerSpec spec) {
         String mx = spec.mxHostName();
         // One file stem per address: two servers may present the same MX name with different certificates.
-        String file = "mx-" + spec.address();
+        // No colons: Exim reads tls_certificate as a colon-separated list.
+        String file = "mx-" + spec.address().replace(':', '_');
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(1));
         return switch (spec.personality().certificate()) {

@@ -75,7 +75,7 @@ class MailConfigTest {
     }
 
     @Test
-    void specNeedsALoopbackIpv4AddressAndAHostName() {
+    void specNeedsALocalAddressAndAHostName() {
         assertThatThrownBy(() -> MailServerSpec.of("192.0.2.1", "mx.a.test", Personality.POSTFIX_STARTTLS))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MailServerSpec.of("::1", "mx.a.test", Personality.POSTFIX_STARTTLS))
@@ -83,6 +83,12 @@ class MailConfigTest {
         assertThatThrownBy(() -> MailServerSpec.of("127.25.0.1", "mx a", Personality.POSTFIX_STARTTLS))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(MailServerSpec.of("127.25.0.1", "mx.a.test", Personality.EXIM_STARTTLS).address()).isEqualTo("127.25.0.1");
+        // IPv6: Exim only, on ::1 or a unique local address, never a global one
+        assertThatThrownBy(() -> MailServerSpec.of("2001:db8::25", "mx.a.test", Personality.EXIM_STARTTLS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(MailServerSpec.of("::1", "mx.a.test", Personality.EXIM_STARTTLS).ip().isLoopbackAddress()).isTrue();
+        assertThat(MailServerSpec.of("fd00:6d63::25", "mx.a.test", Personality.EXIM_STARTTLS).ip())
+                .isEqualTo(java.net.InetAddress.ofLiteral("fd00:6d63::25"));
     }
 
     @Test

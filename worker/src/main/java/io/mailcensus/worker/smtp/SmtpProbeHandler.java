@@ -4,6 +4,7 @@ import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.SmtpSoftware;
 import io.mailcensus.schemas.StarttlsStatus;
 import io.mailcensus.schemas.TlsStatus;
+import io.mailcensus.worker.dns.records.IpText;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -316,8 +317,9 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
         SmtpSoftware software = greeting == null
                 ? SmtpSoftware.unknown
                 : SoftwareClassifier.classify(greeting.firstLine(), ehlo == null ? null : ehlo.firstLine());
+        // the canonical text (RFC 5952) the MX data uses too: the report joins the two on it
         result.complete(new SmtpProbeResult(mxHost, address.getAddress() == null ? address.getHostString()
-                : address.getAddress().getHostAddress(), address.getPort(), connect, connectMs, greeting, software,
+                : IpText.of(address.getAddress()), address.getPort(), connect, connectMs, greeting, software,
                 ehlo, heloFallback, extensions, starttls, tls, tlsError, tlsProtocol, tlsCipher, chain,
                 commandsSent, Optional.ofNullable(failure)));
     }

@@ -36,8 +36,12 @@ final class LoopbackSmtpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     LoopbackSmtpServer(SSLContext tls, Script script) throws IOException {
+        this(tls, script, InetAddress.getLoopbackAddress());
+    }
+
+    LoopbackSmtpServer(SSLContext tls, Script script, InetAddress bind) throws IOException {
         this.tls = tls;
-        this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(0, 10, bind);
         Thread.ofVirtual().start(() -> {
             while (!listener.isClosed()) {
                 try {

@@ -116,6 +116,26 @@ class SmtpProbeLoopbackTest {
     }
 
     @Test
+    void anIpv6ServersAddressIsWrittenInTheFormTheMxDataUses() throws Exception {
+        InetAddress v6 = InetAddress.ofLiteral("::1");
+        server = new LoopbackSmtpServer(serverTls, c -> {
+            c.send("220 mx.test ESMTP\r\n");
+            c.read();
+            c.send("250 mx.test\r\n");
+            c.answerUntilQuit();
+        }, v6);
+        SmtpProbeSettings settings = SmtpProbeSettings.defaults("scanner.test").withPort(server.port())
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
+        probe = new SmtpProbe(settings, 1);
+        SmtpProbeResult result = probe.probe(MX, new InetSocketAddress(v6, 25)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.connect()).isEqualTo(ConnectStatus.ok);
+        // RFC 5952, as MxCheckReader writes AAAA data: never "0:0:0:0:0:0:0:1"
+        assertThat(result.ip()).isEqualTo("::1");
+        assertThat(MailServerResults.toAvro(result, "scan-1", Instant.EPOCH).build().getIp()).isEqualTo("::1");
+    }
+
+    @Test
     void quitsWhenStarttlsIsNotOffered() throws Exception {
         SmtpProbeResult result = probe(c -> {
             c.send("220 mx.test ESMTP Exim 4.96\r\n");
