@@ -2,37 +2,35 @@ package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
-import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.QuarantinedException;
 import io.mailcensus.worker.smtp.MailServerResults;
+import io.mailcensus.worker.smtp.MailServerTarget;
 import io.mailcensus.worker.smtp.SmtpProbeResult;
 import io.mailcensus.worker.tls.CertificateVerdicts;
 import io.mailcensus.worker.tls.DaneVerdict;
 import io.mailcensus.worker.tls.SmtpDane;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Probes one (MX host, IP) pair and returns its {@link MailServerResult}: opt-out before any
+ * Probes one {@link MailServerTarget} and returns its {@link MailServerResult}: opt-out before any
  * packet, the SMTP conversation under the IP's gate, the TLSA lookup beside it, and the
  * verdicts (PKIX, host name, expiry, DANE) computed from the recorded chain. Never completes
  * exceptionally: a quarantined host, an opted-out one or a bug become a result.
  *
- * <p>This class does not remember what it probed: {@link MailServerRound} does.
+ * <p>This class does not remember what it probed: {@link MailServerStage} does.
  */
 public final class MailServerProber {
 
     /** The SMTP conversation itself: {@code SmtpProbe::probe}, or a fake in unit tests. */
-    public interface Smtp extends BiFunction<String, InetSocketAddress, CompletionStage<SmtpProbeResult>> {}
+    public interface Smtp extends Function<MailServerTarget, CompletionStage<SmtpProbeResult>> {}
 
     /** The TLSA facts of an MX host: {@link TlsaLookup#lookup}, or a fake in unit tests. */
     public interface Tlsa {
@@ -40,17 +38,15 @@ public final class MailServerProber {
     }
 
     private final Smtp smtp;
-    private final int port;
     private final Tlsa tlsa;
     private final HostGates gates;
     private final OptOutList optOut;
     private final CertificateVerdicts verdicts;
     private final Clock clock;
 
-    public MailServerProber(Smtp smtp, int port, Tlsa tlsa, HostGates gates, OptOutList optOut,
-            CertificateVerdicts verdicts, Clock clock) {
+    public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, CertificateVerdicts verdicts,
+            Clock clock) {
         this.smtp = smtp;
-        this.port = port;
         this.tlsa = tlsa;
         this.gates = gates;
         this.optOut = optOut;
@@ -58,20 +54,14 @@ public final class MailServerProber {
         this.clock = clock;
     }
 
-    public CompletionStage<MailServerResult> probe(MxProbeTask task) {
-        InetAddress ip;
-        try {
-            ip = InetAddress.ofLiteral(task.getIp());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(notProbed(task, ConnectStatus.error, "not an IP address: " + task.getIp()));
+    public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
+        if (optOut.blocks(target.host(), target.ip())) {
+            return CompletableFuture.completedFuture(notProbed(scanId, target, ConnectStatus.opted_out, null));
         }
-        if (optOut.blocks(task.getHost(), ip)) {
-            return CompletableFuture.completedFuture(notProbed(task, ConnectStatus.opted_out, null));
-        }
-        gates.beginRound(task.getScanId());
-        CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(task.getHost());
-        CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(ip, permit ->
-                smtp.apply(task.getHost(), new InetSocketAddress(ip, port))
+        gates.beginRound(scanId);
+        CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(target.host());
+        CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(target.ip(), permit ->
+                smtp.apply(target)
                         .whenComplete((result, failure) -> {
                             if (result != null) {
                                 permit.report(PolitenessOutcomes.of(result));
@@ -79,44 +69,37 @@ public final class MailServerProber {
                         }))
                 .toCompletableFuture();
         return conversation.handle((result, failure) -> result != null
-                        ? tlsaFacts.thenApply(t -> judged(task, result, t))
-                        : CompletableFuture.completedFuture(failed(task, failure)))
+                        ? tlsaFacts.thenApply(t -> judged(scanId, target, result, t))
+                        : CompletableFuture.completedFuture(failed(scanId, target, failure)))
                 .thenCompose(judging -> judging)
-                .exceptionally(bug -> notProbed(task, ConnectStatus.error, "probe failed: " + bug));
+                .exceptionally(bug -> notProbed(scanId, target, ConnectStatus.error, "probe failed: " + bug));
     }
 
-    private MailServerResult judged(MxProbeTask task, SmtpProbeResult smtpResult, TlsaFacts tlsaFacts) {
+    private MailServerResult judged(String scanId, MailServerTarget target, SmtpProbeResult smtpResult,
+            TlsaFacts tlsaFacts) {
         Instant now = clock.instant();
-        MailServerResult.Builder result = MailServerResults.toAvro(smtpResult, task.getScanId(), now);
+        MailServerResult.Builder result = MailServerResults.toAvro(smtpResult, scanId, now);
         if (!smtpResult.chain().isEmpty()) {
-            verdicts.evaluate(smtpResult.chain(), task.getHost(), now).applyTo(result);
+            verdicts.evaluate(smtpResult.chain(), target.host(), now).applyTo(result);
         }
         result.setTlsaStatus(tlsaFacts.status());
         if (!tlsaFacts.records().isEmpty()) {
             DaneVerdict dane = SmtpDane.evaluate(tlsaFacts.dnssec(), tlsaFacts.records(), smtpResult.chain(),
-                    List.of(task.getHost()), now);
+                    List.of(target.host()), now);
             SmtpDane.applyTo(result, tlsaFacts.dnssec(), tlsaFacts.records(), dane);
         }
         return result.build();
     }
 
-    private MailServerResult failed(MxProbeTask task, Throwable failure) {
+    private MailServerResult failed(String scanId, MailServerTarget target, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof QuarantinedException) {
-            return notProbed(task, ConnectStatus.quarantined, cause.getMessage());
+            return notProbed(scanId, target, ConnectStatus.quarantined, cause.getMessage());
         }
-        return notProbed(task, ConnectStatus.error, "probe failed: " + cause);
+        return notProbed(scanId, target, ConnectStatus.error, "probe failed: " + cause);
     }
 
-    private MailServerResult notProbed(MxProbeTask task, ConnectStatus status, String error) {
-        return MailServerResult.newBuilder()
-                .setScanId(task.getScanId())
-                .setHost(task.getHost())
-                .setIp(task.getIp())
-                .setPort(port)
-                .setProbedAt(clock.instant())
-                .setConnect(status)
-                .setError(error)
-                .build();
+    private MailServerResult notProbed(String scanId, MailServerTarget target, ConnectStatus status, String error) {
+        return MailServerResults.notProbed(scanId, target, clock.instant(), status, error);
     }
 }

@@ -47,7 +47,7 @@ public record MailServerSettings(
         if (!enabled || optOut.blocks(domain.getDomain())) {
             return List.of();
         }
-        return MxTargets.of(domain, smtp.port(), now);
+        return MxTargets.of(domain, smtp.port()).stream().map(t -> t.toTask(domain.getScanId(), now)).toList();
     }
 
     public static MailServerSettings disabled() {

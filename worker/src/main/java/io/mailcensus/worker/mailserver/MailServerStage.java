@@ -6,10 +6,12 @@ import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.worker.politeness.RoundCache;
-import io.mailcensus.worker.politeness.ServerKey;
+import io.mailcensus.worker.smtp.MailServerResults;
+import io.mailcensus.worker.smtp.MailServerTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,18 +44,20 @@ public final class MailServerStage {
     /** Probes one pair: {@code MailServerProber::probe}, or a fake in unit tests. */
     @FunctionalInterface
     public interface Probe {
-        CompletionStage<MailServerResult> probe(MxProbeTask task);
+        CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target);
     }
 
     private final Probe prober;
     private final Consumer<MailServerResult> publish;
     private final int maxActive;
     private final int perIp;
-    private final RoundCache<ServerKey, ConnectStatus> round = new RoundCache<>();
+    private final Clock clock;
+    private final RoundCache<MailServerTarget, ConnectStatus> round = new RoundCache<>();
 
-    private final Map<String, ArrayDeque<Queued>> waiting = new HashMap<>(); // guarded by this
-    private final Map<String, Integer> activePerIp = new HashMap<>(); // guarded by this
-    private final ArrayDeque<String> ready = new ArrayDeque<>(); // IPs with work and room; guarded by this
+    // keyed as the politeness gates are: one queue per address the gates admit to
+    private final Map<InetAddress, ArrayDeque<Queued>> waiting = new HashMap<>(); // guarded by this
+    private final Map<InetAddress, Integer> activePerIp = new HashMap<>(); // guarded by this
+    private final ArrayDeque<InetAddress> ready = new ArrayDeque<>(); // IPs with work and room; guarded by this
     private int active; // guarded by this
     private long queued; // guarded by this
 
@@ -65,14 +69,17 @@ public final class MailServerStage {
     private final Counter sharedMeter;
     private final Counter lostMeter;
 
-    private record Queued(MxProbeTask task, CompletableFuture<ConnectStatus> done) {}
+    private record Queued(String scanId, MailServerTarget target, CompletableFuture<ConnectStatus> done) {}
 
     public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp) {
-        this(prober, publish, maxActive, perIp, Metrics.none());
+        this(prober, publish, maxActive, perIp, Clock.systemUTC(), Metrics.none());
     }
 
-    /** Also counts probes by outcome and shared tasks, and gauges active and queued probes, into {@code metrics}. */
-    public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp,
+    /**
+     * Also counts probes by outcome and shared tasks, and gauges active and queued probes, into
+     * {@code metrics}; {@code clock} dates the rows of tasks that name no probeable server.
+     */
+    public MailServerStage(Probe prober, Consumer<MailServerResult> publish, int maxActive, int perIp, Clock clock,
             Metrics metrics) {
         if (maxActive < 1 || perIp < 1) {
             throw new IllegalArgumentException("maxActive and perIp must be at least 1");
@@ -81,6 +88,7 @@ public final class MailServerStage {
         this.publish = publish;
         this.maxActive = maxActive;
         this.perIp = perIp;
+        this.clock = clock;
         this.probesByConnect = metrics.counters(MeterNames.SMTP_PROBES);
         this.sharedMeter = metrics.counter(MeterNames.SMTP_PROBES_SHARED);
         this.lostMeter = metrics.counter(MeterNames.ERRORS, "kind", "result_lost");
@@ -96,19 +104,21 @@ public final class MailServerStage {
      */
     public CompletionStage<Void> submit(MxProbeTask task) {
         submitted.incrementAndGet();
-        ServerKey key;
+        MailServerTarget target;
         try {
-            key = new ServerKey(task.getHost(), InetAddress.ofLiteral(task.getIp()));
+            target = MailServerTarget.of(task);
         } catch (IllegalArgumentException e) {
-            // not probeable; the prober turns it into an error result, published once per task
-            return prober.probe(task).thenAccept(this::publishSafely);
+            // not probeable: an error row, published once per task
+            publishSafely(MailServerResults.notProbed(task.getScanId(), task.getHost(), task.getIp(), task.getPort(),
+                    clock.instant(), ConnectStatus.error, "not a mail server target: " + e.getMessage()));
+            return CompletableFuture.completedFuture(null);
         }
         round.beginRound(task.getScanId());
         boolean[] first = {false};
-        CompletionStage<ConnectStatus> done = round.computeIfAbsent(key, k -> {
+        CompletionStage<ConnectStatus> done = round.computeIfAbsent(target, k -> {
             first[0] = true;
             CompletableFuture<ConnectStatus> probed = new CompletableFuture<>();
-            enqueue(new Queued(task, probed));
+            enqueue(new Queued(task.getScanId(), target, probed));
             return probed;
         });
         if (!first[0]) {
@@ -125,7 +135,7 @@ public final class MailServerStage {
     private void enqueue(Queued q) {
         List<Queued> start;
         synchronized (this) {
-            String ip = q.task().getIp();
+            InetAddress ip = q.target().ip();
             ArrayDeque<Queued> queue = waiting.computeIfAbsent(ip, k -> new ArrayDeque<>());
             queue.add(q);
             queued++;
@@ -141,7 +151,7 @@ public final class MailServerStage {
     private List<Queued> dispatch() {
         List<Queued> start = new ArrayList<>();
         while (active < maxActive && !ready.isEmpty()) {
-            String ip = ready.poll();
+            InetAddress ip = ready.poll();
             ArrayDeque<Queued> queue = waiting.get(ip);
             Queued q = queue.poll();
             if (queue.isEmpty()) {
@@ -162,7 +172,7 @@ public final class MailServerStage {
         probed.incrementAndGet();
         CompletableFuture<MailServerResult> probe;
         try {
-            probe = prober.probe(q.task()).toCompletableFuture();
+            probe = prober.probe(q.scanId(), q.target()).toCompletableFuture();
         } catch (RuntimeException e) {
             probe = CompletableFuture.failedFuture(e);
         }
@@ -174,11 +184,11 @@ public final class MailServerStage {
                     publishSafely(result);
                     q.done().complete(result.getConnect());
                 } else {
-                    log.error("probe of {} {} failed", q.task().getHost(), q.task().getIp(), failure);
+                    log.error("probe of {} {} failed", q.target().host(), q.target().ipText(), failure);
                     q.done().complete(ConnectStatus.error);
                 }
             } finally {
-                finished(q.task().getIp());
+                finished(q.target().ip());
             }
         });
     }
@@ -193,7 +203,7 @@ public final class MailServerStage {
         }
     }
 
-    private void finished(String ip) {
+    private void finished(InetAddress ip) {
         List<Queued> start;
         synchronized (this) {
             active--;

@@ -34,10 +34,10 @@ public final class MailServers implements AutoCloseable {
         this.clock = clock;
         this.smtp = new SmtpProbe(settings.smtp(), 2);
         HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
-        MailServerProber prober = new MailServerProber(smtp::probe, settings.smtp().port(), new TlsaLookup(dns), gates,
-                settings.optOut(), new CertificateVerdicts(settings.trust()), clock);
+        MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
+                new CertificateVerdicts(settings.trust()), clock);
         this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
-                metrics);
+                clock, metrics);
     }
 
     /** Queues the domain's mail servers (those not yet probed this round). Never blocks. */

@@ -2,16 +2,16 @@ package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxHost;
-import io.mailcensus.schemas.MxProbeTask;
-import java.time.Instant;
+import io.mailcensus.worker.dns.records.IpText;
+import io.mailcensus.worker.smtp.MailServerTarget;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The mail servers a domain's MX records point at, as (host, IP) probe tasks. Pure.
+ * The mail servers a domain's MX records point at, as (host, IP, port) targets. Pure.
  *
  * <p>Skipped: the null MX (RFC 7505), {@code localhost} names and the loopback addresses
  * {@code 127.0.0.1} and {@code ::1} (a "localhost MX" would make the scanner probe itself; the
@@ -23,44 +23,37 @@ public final class MxTargets {
 
     public static final int MAX_PER_DOMAIN = 32;
 
+    private static final InetAddress SELF_V4 = InetAddress.ofLiteral("127.0.0.1");
+    private static final InetAddress SELF_V6 = InetAddress.ofLiteral("::1");
+
     private MxTargets() {}
 
-    public static List<MxProbeTask> of(DomainResult domain, int port, Instant enqueuedAt) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<MxProbeTask> tasks = new ArrayList<>();
+    public static List<MailServerTarget> of(DomainResult domain, int port) {
+        Set<MailServerTarget> targets = new LinkedHashSet<>();
         for (MxHost host : domain.getMx().getHosts()) {
-            String name = normalise(host.getName());
+            String name = MailServerTarget.hostName(host.getName());
             if (name.isEmpty() || name.equals("localhost") || name.startsWith("localhost.")) {
                 continue;
             }
             List<String> addresses = new ArrayList<>(host.getIpv4());
             addresses.addAll(host.getIpv6());
-            for (String ip : addresses) {
-                if (isSelf(ip) || !seen.add(name + " " + ip)) {
+            for (String text : addresses) {
+                InetAddress ip;
+                try {
+                    ip = IpText.parse(text);
+                } catch (IllegalArgumentException e) {
+                    continue; // the MX reader writes only literals; nothing to connect to otherwise
+                }
+                if (ip.equals(SELF_V4) || ip.equals(SELF_V6)) {
                     continue;
                 }
-                if (tasks.size() == MAX_PER_DOMAIN) {
-                    return tasks;
+                MailServerTarget target = new MailServerTarget(name, ip, port);
+                if (!targets.contains(target) && targets.size() == MAX_PER_DOMAIN) {
+                    return List.copyOf(targets);
                 }
-                tasks.add(MxProbeTask.newBuilder()
-                        .setScanId(domain.getScanId())
-                        .setHost(name)
-                        .setIp(ip)
-                        .setPort(port)
-                        .setEnqueuedAt(enqueuedAt)
-                        .build());
+                targets.add(target);
             }
         }
-        return tasks;
-    }
-
-    /** Lower case A-label without the trailing dot; "" for the null MX. */
-    static String normalise(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    private static boolean isSelf(String ip) {
-        return ip.equals("127.0.0.1") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1");
+        return List.copyOf(targets);
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Results of one round, one per key (for mail servers: {@link ServerKey}, i.e. (host, IP)).
+ * Results of one round, one per key (for mail servers: the target, i.e. (host, IP, port)).
  * Concurrent requests for the same key share one probe: the first caller starts it, the others
  * get the same stage. Failures are kept too, so a key is probed exactly once per round even if
  * its probe failed; the next round asks again.

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.smtp;
 
+import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import java.time.Instant;
 
@@ -13,12 +14,32 @@ public final class MailServerResults {
     private MailServerResults() {
     }
 
+    /** The row of a server that was not probed (opted out, quarantined, a failure before the conversation). */
+    public static MailServerResult notProbed(String scanId, MailServerTarget target, Instant at, ConnectStatus status,
+            String error) {
+        return notProbed(scanId, target.host(), target.ipText(), target.port(), at, status, error);
+    }
+
+    /** The row of a task that names no probeable server: its host and IP as they came. */
+    public static MailServerResult notProbed(String scanId, String host, String ip, int port, Instant at,
+            ConnectStatus status, String error) {
+        return MailServerResult.newBuilder()
+                .setScanId(scanId)
+                .setHost(host)
+                .setIp(ip)
+                .setPort(port)
+                .setProbedAt(at)
+                .setConnect(status)
+                .setError(error)
+                .build();
+    }
+
     public static MailServerResult.Builder toAvro(SmtpProbeResult probe, String scanId, Instant probedAt) {
         return MailServerResult.newBuilder()
                 .setScanId(scanId)
-                .setHost(probe.mxHost())
-                .setIp(probe.ip())
-                .setPort(probe.port())
+                .setHost(probe.target().host())
+                .setIp(probe.target().ipText())
+                .setPort(probe.target().port())
                 .setProbedAt(probedAt)
                 .setConnect(probe.connect())
                 .setConnectMs(probe.connectMs())

@@ -12,7 +12,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.util.concurrent.CompletionStage;
@@ -37,18 +36,11 @@ public final class SmtpProbe implements AutoCloseable {
     }
 
     /**
-     * Probes {@code address} (its port is replaced by the configured one) as MX host {@code mxHost},
-     * which is also the SNI name. Never completes exceptionally: every outcome is in the result.
-     *
-     * @throws IllegalArgumentException if {@code address} is unresolved
+     * Probes {@code target}'s address and port as its MX host, which is also the SNI name. Never
+     * completes exceptionally: every outcome is in the result.
      */
-    public CompletionStage<SmtpProbeResult> probe(String mxHost, InetSocketAddress address) {
-        if (address.isUnresolved()) {
-            // An unresolved address would become the wildcard address: probe only what DNS gave.
-            throw new IllegalArgumentException("probe an IP address, not a name: " + address);
-        }
-        InetSocketAddress target = new InetSocketAddress(address.getAddress(), settings.port());
-        SmtpProbeHandler handler = new SmtpProbeHandler(mxHost, target, settings, sslContext, System.nanoTime());
+    public CompletionStage<SmtpProbeResult> probe(MailServerTarget target) {
+        SmtpProbeHandler handler = new SmtpProbeHandler(target, settings, sslContext, System.nanoTime());
         long connectMillis = Math.min(settings.connectTimeout().toMillis(), settings.deadline().toMillis());
         ChannelFuture connect = new Bootstrap()
                 .group(group)
@@ -57,7 +49,7 @@ public final class SmtpProbe implements AutoCloseable {
                 // Half-open servers must not keep a probe alive: a FIN ends the conversation.
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, false)
                 .handler(new SmtpInitializer(settings.limits(), handler))
-                .connect(target);
+                .connect(target.socketAddress());
         connect.addListener((ChannelFuture done) -> {
             if (!done.isSuccess()) {
                 Throwable cause = done.cause();

@@ -4,7 +4,6 @@ import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.SmtpSoftware;
 import io.mailcensus.schemas.StarttlsStatus;
 import io.mailcensus.schemas.TlsStatus;
-import io.mailcensus.worker.dns.records.IpText;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,7 +12,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -47,8 +45,8 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
         QUIT
     }
 
+    private final MailServerTarget target;
     private final String mxHost;
-    private final InetSocketAddress address;
     private final SmtpProbeSettings settings;
     private final SslContext sslContext;
     private final long startNanos;
@@ -76,11 +74,11 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
      * @param startNanos {@link System#nanoTime()} when the connect began: connect time and the
      *     deadline count from it
      */
-    public SmtpProbeHandler(String mxHost, InetSocketAddress address, SmtpProbeSettings settings,
-            SslContext sslContext, long startNanos) {
+    public SmtpProbeHandler(MailServerTarget target, SmtpProbeSettings settings, SslContext sslContext,
+            long startNanos) {
         super(SmtpReply.class);
-        this.mxHost = mxHost;
-        this.address = address;
+        this.target = target;
+        this.mxHost = target.host();
         this.settings = settings;
         this.sslContext = sslContext;
         this.startNanos = startNanos;
@@ -191,7 +189,7 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
     }
 
     private SslHandler newSslHandler(ChannelHandlerContext ctx) {
-        SslHandler ssl = sslContext.newHandler(ctx.alloc(), mxHost, address.getPort());
+        SslHandler ssl = sslContext.newHandler(ctx.alloc(), mxHost, target.port());
         // Our own stage timer bounds the handshake, so the outcome is typed the same way as others.
         ssl.setHandshakeTimeoutMillis(0);
         // Closing must not wait long on a peer that does not read our close_notify.
@@ -317,9 +315,7 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
         SmtpSoftware software = greeting == null
                 ? SmtpSoftware.unknown
                 : SoftwareClassifier.classify(greeting.firstLine(), ehlo == null ? null : ehlo.firstLine());
-        // the canonical text (RFC 5952) the MX data uses too: the report joins the two on it
-        result.complete(new SmtpProbeResult(mxHost, address.getAddress() == null ? address.getHostString()
-                : IpText.of(address.getAddress()), address.getPort(), connect, connectMs, greeting, software,
+        result.complete(new SmtpProbeResult(target, connect, connectMs, greeting, software,
                 ehlo, heloFallback, extensions, starttls, tls, tlsError, tlsProtocol, tlsCipher, chain,
                 commandsSent, Optional.ofNullable(failure)));
     }

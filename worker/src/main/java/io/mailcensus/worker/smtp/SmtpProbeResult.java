@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one probe of one (MX host, address) saw. {@link #chain()} is the raw peer chain, leaf
+ * What one probe of one {@link MailServerTarget} saw. {@link #chain()} is the raw peer chain, leaf
  * first, accepted without judgement: the verdicts (PKIX, host name, DANE) are computed from it
  * elsewhere. {@link #commandsSent()} is the client's side of the transcript, so anyone can check
  * that no MAIL, RCPT or DATA ever left.
  */
 public record SmtpProbeResult(
-        String mxHost,
-        String ip,
-        int port,
+        MailServerTarget target,
         ConnectStatus connect,
         Integer connectMs,
         SmtpReply greeting,

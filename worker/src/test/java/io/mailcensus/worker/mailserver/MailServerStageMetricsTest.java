@@ -8,6 +8,7 @@ import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
 import java.lang.ref.Reference;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,11 @@ class MailServerStageMetricsTest {
     void countsProbesByOutcomeAndTasksSharedWithAProbeOfTheSamePair() throws Exception {
         Metrics metrics = Metrics.simple();
         MailServerStage stage = new MailServerStage(
-                t -> CompletableFuture.completedFuture(result(t, t.getIp().endsWith(".2") ? ConnectStatus.refused : ConnectStatus.ok)),
-                r -> {}, 8, 1, metrics);
+                (scan, target) -> {
+                    MxProbeTask t = target.toTask(scan, Instant.EPOCH);
+                    return CompletableFuture.completedFuture(result(t, t.getIp().endsWith(".2") ? ConnectStatus.refused : ConnectStatus.ok));
+                },
+                r -> {}, 8, 1, Clock.systemUTC(), metrics);
         for (int i = 0; i < 10; i++) {
             stage.submit(task("mx.example.", "127.0.10.1"));
         }
@@ -50,12 +54,12 @@ class MailServerStageMetricsTest {
         Metrics metrics = Metrics.simple();
         List<CompletableFuture<MailServerResult>> running = new CopyOnWriteArrayList<>();
         List<MxProbeTask> tasks = new CopyOnWriteArrayList<>();
-        MailServerStage stage = new MailServerStage(t -> {
+        MailServerStage stage = new MailServerStage((scan, target) -> {
             CompletableFuture<MailServerResult> f = new CompletableFuture<>();
             running.add(f);
-            tasks.add(t);
+            tasks.add(target.toTask(scan, Instant.EPOCH));
             return f;
-        }, r -> {}, 8, 1, metrics);
+        }, r -> {}, 8, 1, Clock.systemUTC(), metrics);
         stage.submit(task("a.example.", "127.0.10.1"));
         stage.submit(task("b.example.", "127.0.10.1")); // same IP, limit 1: waits its turn
 

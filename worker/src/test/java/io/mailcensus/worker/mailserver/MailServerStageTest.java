@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.smtp.MailServerTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ class MailServerStageTest {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
-        public CompletableFuture<MailServerResult> probe(MxProbeTask task) {
+        public CompletableFuture<MailServerResult> probe(String scanId, MailServerTarget target) {
+            MxProbeTask task = target.toTask(scanId, Instant.EPOCH);
             calls.incrementAndGet();
             CompletableFuture<MailServerResult> f = new CompletableFuture<>();
             running.put(task, f);
@@ -43,6 +47,11 @@ class MailServerStageTest {
         }
     }
 
+    /** A probe written against the task the target came from (what the fakes below inspect). */
+    private static MailServerStage.Probe asTask(Function<MxProbeTask, CompletionStage<MailServerResult>> probe) {
+        return (scanId, target) -> probe.apply(target.toTask(scanId, Instant.EPOCH));
+    }
+
     private static MxProbeTask task(String host, String ip) {
         return task("scan-1", host, ip);
     }
@@ -60,7 +69,7 @@ class MailServerStageTest {
     @Test
     void thousandDomainsSharingOneMxCauseOneProbeAndOneResult() throws Exception {
         List<MailServerResult> published = new CopyOnWriteArrayList<>();
-        MailServerStage stage = new MailServerStage(t -> CompletableFuture.completedFuture(result(t)),
+        MailServerStage stage = new MailServerStage(asTask(t -> CompletableFuture.completedFuture(result(t))),
                 published::add, 64, 1);
         for (int i = 0; i < 1000; i++) {
             stage.submit(task("MX.Shared.example.", "127.0.0.10"));
@@ -134,7 +143,7 @@ class MailServerStageTest {
     @Test
     void aNewRoundProbesAgain() throws Exception {
         List<MailServerResult> published = new CopyOnWriteArrayList<>();
-        MailServerStage stage = new MailServerStage(t -> CompletableFuture.completedFuture(result(t)),
+        MailServerStage stage = new MailServerStage(asTask(t -> CompletableFuture.completedFuture(result(t))),
                 published::add, 64, 1);
         stage.submit(task("scan-1", "mx.example", "127.0.0.10"));
         stage.submit(task("scan-1", "mx.example", "127.0.0.10"));
@@ -145,12 +154,12 @@ class MailServerStageTest {
 
     @Test
     void aFailingProbeOrPublisherNeverStallsTheStage() throws Exception {
-        MailServerStage stage = new MailServerStage(t -> {
+        MailServerStage stage = new MailServerStage(asTask(t -> {
             if (t.getHost().startsWith("bug")) {
                 throw new IllegalStateException("bug");
             }
             return CompletableFuture.failedFuture(new RuntimeException("boom"));
-        }, r -> {
+        }), r -> {
             throw new IllegalStateException("sink down");
         }, 2, 1);
         for (int i = 0; i < 20; i++) {
@@ -158,5 +167,34 @@ class MailServerStageTest {
         }
         assertThat(stage.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         assertThat(stage.probed()).isEqualTo(20);
+    }
+
+    @Test
+    void aTaskWithoutAnIpAddressGetsAnErrorRowAndNoProbe() throws Exception {
+        List<MailServerResult> published = new CopyOnWriteArrayList<>();
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, published::add, 4, 1);
+        stage.submit(task("mx.example", "not-an-ip")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(probe.calls).hasValue(0);
+        assertThat(published).singleElement().satisfies(r -> {
+            assertThat(r.getConnect()).isEqualTo(ConnectStatus.error);
+            assertThat(r.getIp()).isEqualTo("not-an-ip");
+        });
+    }
+
+    @Test
+    void theTargetCarriesTheTasksPortAndTheAddressInCanonicalText() throws Exception {
+        List<MailServerTarget> probed = new CopyOnWriteArrayList<>();
+        MailServerStage stage = new MailServerStage((scanId, target) -> {
+            probed.add(target);
+            return CompletableFuture.completedFuture(result(target.toTask(scanId, Instant.EPOCH)));
+        }, r -> {}, 4, 1);
+        stage.submit(MxProbeTask.newBuilder(task("MX.Example.", "2001:DB8:0:0:0:0:0:25")).setPort(2525).build());
+        assertThat(stage.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(probed).singleElement().satisfies(t -> {
+            assertThat(t.host()).isEqualTo("mx.example");
+            assertThat(t.port()).isEqualTo(2525);
+            assertThat(t.ipText()).isEqualTo("2001:db8::25");
+        });
     }
 }

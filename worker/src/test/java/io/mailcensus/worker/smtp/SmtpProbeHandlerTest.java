@@ -12,7 +12,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,8 @@ class SmtpProbeHandlerTest {
     private static final SmtpProbeSettings SETTINGS = SmtpProbeSettings.defaults("scanner.test")
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
 
-    private final SmtpProbeHandler handler = new SmtpProbeHandler("mx.test",
-            new InetSocketAddress("127.0.0.1", 25), SETTINGS, client(), System.nanoTime());
+    private final SmtpProbeHandler handler = new SmtpProbeHandler(
+            new MailServerTarget("mx.test", java.net.InetAddress.ofLiteral("127.0.0.1"), 25), SETTINGS, client(), System.nanoTime());
     private final EmbeddedChannel channel = new EmbeddedChannel(new SmtpInitializer(SETTINGS.limits(), handler));
 
     private static SslContext client() {
@@ -160,8 +159,8 @@ class SmtpProbeHandlerTest {
     @Test
     void endsAtTheDeadlineEvenWhenEveryStageAnswersInTime() {
         SmtpProbeSettings settings = SETTINGS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(8));
-        SmtpProbeHandler slow = new SmtpProbeHandler("mx.test", new InetSocketAddress("127.0.0.1", 25),
-                settings, client(), System.nanoTime());
+        SmtpProbeHandler slow = new SmtpProbeHandler(
+                new MailServerTarget("mx.test", java.net.InetAddress.ofLiteral("127.0.0.1"), 25), settings, client(), System.nanoTime());
         EmbeddedChannel slowChannel = new EmbeddedChannel(new SmtpInitializer(settings.limits(), slow));
         slowChannel.advanceTimeBy(4, TimeUnit.SECONDS);
         slowChannel.runScheduledPendingTasks();

@@ -8,7 +8,6 @@ import io.mailcensus.schemas.SmtpSoftware;
 import io.mailcensus.schemas.StarttlsStatus;
 import io.mailcensus.schemas.TlsStatus;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +54,7 @@ class SmtpProbeLoopbackTest {
         SmtpProbeSettings settings = SmtpProbeSettings.defaults("scanner.test").withPort(port)
                 .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
         probe = new SmtpProbe(settings, 1);
-        SmtpProbeResult result = probe.probe(MX, new InetSocketAddress(InetAddress.getLoopbackAddress(), 25))
+        SmtpProbeResult result = probe.probe(new MailServerTarget(MX, InetAddress.getLoopbackAddress(), port))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(result.commandsSent()).noneMatch(SmtpProbeLoopbackTest::sendsMail);
         if (server != null) {
@@ -127,11 +126,12 @@ class SmtpProbeLoopbackTest {
         SmtpProbeSettings settings = SmtpProbeSettings.defaults("scanner.test").withPort(server.port())
                 .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
         probe = new SmtpProbe(settings, 1);
-        SmtpProbeResult result = probe.probe(MX, new InetSocketAddress(v6, 25)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SmtpProbeResult result = probe.probe(new MailServerTarget(MX, v6, server.port())).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(result.connect()).isEqualTo(ConnectStatus.ok);
         // RFC 5952, as MxCheckReader writes AAAA data: never "0:0:0:0:0:0:0:1"
-        assertThat(result.ip()).isEqualTo("::1");
+        assertThat(result.target().ipText()).isEqualTo("::1");
         assertThat(MailServerResults.toAvro(result, "scan-1", Instant.EPOCH).build().getIp()).isEqualTo("::1");
     }
 

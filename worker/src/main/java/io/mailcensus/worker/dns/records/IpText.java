@@ -1,11 +1,36 @@
 package io.mailcensus.worker.dns.records;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /** Addresses as text: dotted quads, and IPv6 in RFC 5952 form ("2001:db8::1", "::1"). */
 public final class IpText {
 
     private IpText() {}
+
+    /**
+     * The address a literal names, no DNS. An IPv4-mapped IPv6 literal ("::ffff:192.0.2.1") stays
+     * an IPv6 address, so that {@link #of(InetAddress)} prints it back as it was written.
+     *
+     * @throws IllegalArgumentException if {@code text} is not an IP address literal
+     */
+    public static InetAddress parse(String text) {
+        InetAddress address = InetAddress.ofLiteral(text);
+        if (address instanceof Inet4Address && text.indexOf(':') >= 0) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(address.getAddress(), 0, mapped, 12, 4);
+            try {
+                return Inet6Address.getByAddress(null, mapped, -1);
+            } catch (UnknownHostException e) {
+                throw new AssertionError("16 bytes are an IPv6 address", e);
+            }
+        }
+        return address;
+    }
 
     public static String of(InetAddress address) {
         return of(address.getAddress());
