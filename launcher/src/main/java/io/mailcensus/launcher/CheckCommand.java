@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailcensus.coordinator.Tasks;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.name.DomainNames;
 import io.mailcensus.core.name.NameResult;
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.queue.InProcessQueue;
+import io.mailcensus.core.queue.InProcessWorkQueue;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
-import io.mailcensus.worker.dns.DomainChecker;
-import io.mailcensus.worker.loop.DomainProbes;
+import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.assembly.Worker;
+import io.mailcensus.worker.assembly.WorkerSettings;
+import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.mailserver.MailServerSettings;
-import io.mailcensus.worker.mailserver.MailServers;
 import io.mailcensus.worker.summary.DomainCheckPrinter;
 import io.mailcensus.worker.summary.MailServerSummary;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,19 +54,25 @@ final class CheckCommand implements Callable<Integer> {
             case NameResult.Rejected r -> throw new UserException(
                     "'" + domain + "' is not a domain name: " + r.reason().description());
         };
-        DomainResult result;
+        AtomicReference<DomainResult> domainResult = new AtomicReference<>();
         List<MailServerResult> servers = new CopyOnWriteArrayList<>();
         MailServerSettings mailSettings = mail.settings(System.err);
-        try (DomainChecker checker = new DomainChecker(probe.settings());
-                DomainProbes probes = new DomainProbes(checker, mail.web(), mail.optOut(), Clock.systemUTC(), 1);
-                MailServers mailServers = new MailServers(mailSettings, checker.dns(), servers::add, Clock.systemUTC())) {
-            result = probes.probe().probe(Tasks.scanTask("check", name, Instant.now()))
-                    .toCompletableFuture().get(5, TimeUnit.MINUTES);
-            mailServers.submit(result);
-            if (!mailServers.awaitIdle(10, TimeUnit.MINUTES)) {
+        // the scan's worker, over in-process queues, with one task: what a scan would store is printed
+        InProcessWorkQueue tasks = new InProcessWorkQueue(1);
+        InProcessQueue<MxProbeTask> mxTasks = InProcessQueue.unbounded();
+        WorkerSettings settings = new WorkerSettings(probe.settings(), mailSettings, mail.web(), 1);
+        try (Worker worker = new Worker(settings, new Collect(domainResult, servers), mxTasks, Clock.systemUTC(),
+                new ScanCounters(), Metrics.none())) {
+            tasks.submit(Tasks.scanTask("check", name, Instant.now()));
+            tasks.finish();
+            worker.scanLoop(tasks).run();
+            mxTasks.finish();
+            worker.mailServerLoop(mxTasks).run();
+            if (!worker.mailServers().awaitIdle(10, TimeUnit.MINUTES)) {
                 throw new UserException("mail server probes did not finish in 10 minutes");
             }
         }
+        DomainResult result = domainResult.get();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode both = mapper.createObjectNode();
@@ -77,5 +89,22 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Keeps what a scan would store. */
+    private record Collect(AtomicReference<DomainResult> domain, List<MailServerResult> servers) implements ResultSink {
+
+        @Override
+        public void publish(DomainResult result) {
+            domain.set(result);
+        }
+
+        @Override
+        public void publish(MailServerResult result) {
+            servers.add(result);
+        }
+
+        @Override
+        public void flush() {}
     }
 }

@@ -2,6 +2,7 @@ package io.mailcensus.launcher;
 
 import io.mailcensus.launcher.cluster.LocalCluster;
 import io.mailcensus.launcher.cluster.WorkerRole;
+import io.mailcensus.worker.assembly.WorkerSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ final class LocalClusterCommand implements Callable<Integer> {
         if (workers < 1 || partitions < 1) {
             throw new UserException("--workers and --partitions must be at least 1");
         }
-        var probing = new WorkerRole.Probing(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
+        var probing = new WorkerSettings(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
         var plan = new LocalCluster.Plan(scanId != null ? scanId : ScanCommand.defaultScanId(), input.source(),
                 store.data, probing, workers, partitions);
         return new LocalCluster(plan, System.out, System.err).run();

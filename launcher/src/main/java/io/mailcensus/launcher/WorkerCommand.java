@@ -1,6 +1,7 @@
 package io.mailcensus.launcher;
 
 import io.mailcensus.launcher.cluster.WorkerRole;
+import io.mailcensus.worker.assembly.WorkerSettings;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var probing = new WorkerRole.Probing(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
+        var probing = new WorkerSettings(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
         WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC(),
                 metricsOptions.start());
         Thread stop = new Thread(role::stop, "worker-stop");

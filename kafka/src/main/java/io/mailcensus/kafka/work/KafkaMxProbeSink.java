@@ -1,5 +1,6 @@
 package io.mailcensus.kafka.work;
 
+import io.mailcensus.core.port.TaskSink;
 import io.mailcensus.kafka.client.DurableProducer;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.Serdes;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.PartitionInfo;
  * server lands in one partition, so one worker owns that server's rate limit and round cache.
  * Read them with a {@code KafkaTaskSource<MxProbeTask>} on {@code topics().mxProbeTasks()}.
  */
-public final class KafkaMxProbeSink implements AutoCloseable {
+public final class KafkaMxProbeSink implements TaskSink<MxProbeTask> {
 
     private final DurableProducer producer;
     private final String topic;
@@ -24,6 +25,7 @@ public final class KafkaMxProbeSink implements AutoCloseable {
         this.topic = settings.topics().mxProbeTasks();
     }
 
+    @Override
     public void submit(MxProbeTask task) {
         producer.send(topic, TopicKeys.mxProbeTask(task), Serdes.MX_PROBE_TASK.encode(task));
     }
@@ -38,6 +40,7 @@ public final class KafkaMxProbeSink implements AutoCloseable {
         producer.flush();
     }
 
+    @Override
     public void flush() {
         producer.flush();
     }

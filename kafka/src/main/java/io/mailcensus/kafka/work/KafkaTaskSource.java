@@ -1,5 +1,6 @@
 package io.mailcensus.kafka.work;
 
+import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.AvroSerde;
 import io.mailcensus.kafka.serde.PoisonMessageException;
@@ -68,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * Polling, {@link #exhausted()} and {@link #close()} share the consumer under a lock;
  * {@link #wakeup()} may be called from any thread to end a blocked poll.
  */
-public final class KafkaTaskSource<T extends SpecificRecord> implements AutoCloseable {
+public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSource<T> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTaskSource.class);
     private static final Duration GROUP_CHECK_EVERY = Duration.ofMillis(500);

@@ -12,6 +12,7 @@ import io.mailcensus.kafka.work.KafkaWorkSink;
 import io.mailcensus.launcher.UserException;
 import io.mailcensus.launcher.local.ScanBook;
 import io.mailcensus.store.ChdbStore;
+import io.mailcensus.worker.assembly.WorkerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalCluster {
 
     /** @param partitions per topic: the most workers that can share one round */
-    public record Plan(String scanId, NameSource source, Path data, WorkerRole.Probing probing, int workers,
+    public record Plan(String scanId, NameSource source, Path data, WorkerSettings probing, int workers,
             int partitions) {}
 
     private final Plan plan;

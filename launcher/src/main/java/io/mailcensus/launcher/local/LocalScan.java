@@ -3,15 +3,20 @@ package io.mailcensus.launcher.local;
 import io.mailcensus.aggregator.StoreWriter;
 import io.mailcensus.coordinator.ScanFeeder;
 import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.ScanRecord;
+import io.mailcensus.core.queue.InProcessQueue;
 import io.mailcensus.core.queue.InProcessWorkQueue;
 import io.mailcensus.launcher.UserException;
+import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.store.ChdbStore;
-import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.assembly.Worker;
+import io.mailcensus.worker.assembly.WorkerSettings;
 import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
+import io.mailcensus.worker.mailserver.MailServerLoop;
 import io.mailcensus.worker.mailserver.MailServerStage;
 import io.mailcensus.worker.mailserver.MailServers;
 import java.io.PrintStream;
@@ -109,12 +114,16 @@ public final class LocalScan {
         String source = plan.source().describe();
         book.save(started, null, "running", source, 0, done.size(), 0);
 
+        // MX probe tasks go through a queue of their own, as they go through a topic in a cluster
+        InProcessQueue<MxProbeTask> mxQueue = InProcessQueue.unbounded();
+        WorkerSettings settings = new WorkerSettings(plan.dns(), plan.mail(), plan.web(), plan.concurrency());
         try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
-                DomainChecker checker = new DomainChecker(plan.dns());
-                DomainProbes probes = new DomainProbes(checker, plan.web(), plan.mail().optOut(), clock, plan.concurrency());
-                MailServers mail = new MailServers(plan.mail(), checker.dns(), writer::publish, clock)) {
-            ScanWorker worker = new ScanWorker(queue, probes.probe(), new MailFanOut(writer, mail), probes.maxInFlight(),
-                    clock, counters);
+                Worker assembly = new Worker(settings, writer, mxQueue, clock, counters, Metrics.none())) {
+            ScanWorker worker = assembly.scanLoop(queue);
+            MailServerLoop mailLoop = assembly.mailServerLoop(mxQueue);
+            Thread mxThread = Thread.ofPlatform().name("mx-tasks").start(mailLoop::run);
+            DomainProbes probes = assembly.probes();
+            MailServers mail = assembly.mailServers();
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
                 try {
@@ -130,6 +139,7 @@ public final class LocalScan {
                 err.println();
                 stopping = true;
                 int notStarted = worker.stop();
+                mailLoop.stop();
                 err.printf("stopping: finishing the domains whose probes started; %,d taken but not started are "
                         + "left for --resume (Ctrl-C again to abort)%n", notStarted);
                 feeder.interrupt();
@@ -150,10 +160,13 @@ public final class LocalScan {
             try {
                 worker.run();
                 feeder.join();
+                mxQueue.finish();
+                mxThread.join();
                 // mail servers of the last domains: their probes finish (each within its deadline)
                 awaitMailServers(mail);
                 writer.flush();
             } finally {
+                mailLoop.stop(); // it has ended already unless the scan failed
                 progress.stop();
                 stopped = input.get() == null || counters.done() < input.get().accepted();
             }

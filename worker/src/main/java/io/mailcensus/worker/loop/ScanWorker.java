@@ -79,7 +79,9 @@ public final class ScanWorker {
      */
     public int stop() {
         stopping = true;
-        return probe.abandonNotStarted();
+        int notStarted = probe.abandonNotStarted();
+        source.wakeup(); // a poll waiting in Kafka returns now
+        return notStarted;
     }
 
     private void start(ScanTask task) {

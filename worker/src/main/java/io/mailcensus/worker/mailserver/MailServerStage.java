@@ -128,10 +128,6 @@ public final class MailServerStage {
         return done.handle((status, failure) -> null);
     }
 
-    public void submitAll(List<MxProbeTask> tasks) {
-        tasks.forEach(this::submit);
-    }
-
     private void enqueue(Queued q) {
         List<Queued> start;
         synchronized (this) {

@@ -1,7 +1,6 @@
 package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.core.metrics.Metrics;
-import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.worker.dns.DnsClient;
 import io.mailcensus.worker.politeness.HostGates;
@@ -19,10 +18,8 @@ import java.util.function.Consumer;
  */
 public final class MailServers implements AutoCloseable {
 
-    private final MailServerSettings settings;
     private final SmtpProbe smtp;
     private final MailServerStage stage;
-    private final Clock clock;
 
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock) {
         this(settings, dns, publish, clock, Metrics.none());
@@ -30,19 +27,12 @@ public final class MailServers implements AutoCloseable {
 
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock,
             Metrics metrics) {
-        this.settings = settings;
-        this.clock = clock;
         this.smtp = new SmtpProbe(settings.smtp(), 2);
         HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
         MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
                 new CertificateVerdicts(settings.trust()), clock);
         this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
                 clock, metrics);
-    }
-
-    /** Queues the domain's mail servers (those not yet probed this round). Never blocks. */
-    public void submit(DomainResult domain) {
-        stage.submitAll(settings.targets(domain, clock.instant()));
     }
 
     public MailServerStage stage() {

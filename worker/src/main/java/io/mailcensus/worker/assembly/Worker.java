@@ -1,0 +1,95 @@
+package io.mailcensus.worker.assembly;
+
+import io.mailcensus.core.metrics.Metrics;
+import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.port.TaskSink;
+import io.mailcensus.core.port.TaskSource;
+import io.mailcensus.core.port.WorkSource;
+import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.loop.DomainProbes;
+import io.mailcensus.worker.loop.ScanCounters;
+import io.mailcensus.worker.loop.ScanWorker;
+import io.mailcensus.worker.mailserver.MailServerLoop;
+import io.mailcensus.worker.mailserver.MailServers;
+import io.mailcensus.worker.mailserver.MxFanOut;
+import java.time.Clock;
+
+/**
+ * One worker, built the same way in every mode (single-machine scan, cluster worker, {@code check}):
+ * the DNS checker, the domain probes (DNS, HTTPS), the mail servers (SMTP under the IP gates),
+ * the domain loop and the MX task loop. The caller only chooses the adapters: where results go,
+ * where MX probe tasks go, and where both loops take their tasks from (in-process queues, or Kafka).
+ *
+ * <pre>
+ * scan tasks -> {@link #scanLoop} -> domain result -> results
+ *                                                  -> its MX probe tasks -> mxTasks
+ * MX probe tasks -> {@link #mailServerLoop} -> each (host, IP) once per round -> results
+ * </pre>
+ */
+public final class Worker implements AutoCloseable {
+
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final ScanCounters counters;
+    private final Metrics metrics;
+    private final DomainChecker checker;
+    private final DomainProbes probes;
+    private final MailServers mailServers;
+    private final MxFanOut fanOut;
+
+    /**
+     * @param results where domain and mail-server results go
+     * @param mxTasks where the MX probe tasks of each domain go (read them back with {@link #mailServerLoop})
+     */
+    public Worker(WorkerSettings settings, ResultSink results, TaskSink<MxProbeTask> mxTasks, Clock clock,
+            ScanCounters counters, Metrics metrics) {
+        this.settings = settings;
+        this.clock = clock;
+        this.counters = counters;
+        this.metrics = metrics;
+        this.checker = new DomainChecker(settings.dns());
+        try {
+            this.probes = new DomainProbes(checker, settings.web(), settings.mail().optOut(), clock, settings.concurrency());
+            this.mailServers = new MailServers(settings.mail(), checker.dns(), results::publish, clock, metrics);
+        } catch (RuntimeException e) {
+            checker.close();
+            throw e;
+        }
+        this.fanOut = new MxFanOut(results, mxTasks, settings.mail(), clock);
+    }
+
+    /** The domain loop over {@code source}: its results and MX probe tasks go where this worker was told. */
+    public ScanWorker scanLoop(WorkSource source) {
+        return new ScanWorker(source, probes.probe(), fanOut, probes.maxInFlight(), clock, counters, metrics);
+    }
+
+    /** The MX task loop over {@code source}. */
+    public MailServerLoop mailServerLoop(TaskSource<MxProbeTask> source) {
+        return new MailServerLoop(source, mailServers.stage());
+    }
+
+    /** Where a domain probed outside the scan loop ({@code check}) is published, as the loop would. */
+    public ResultSink domainResults() {
+        return fanOut;
+    }
+
+    public DomainProbes probes() {
+        return probes;
+    }
+
+    public MailServers mailServers() {
+        return mailServers;
+    }
+
+    public WorkerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        try (DomainChecker c = checker; DomainProbes p = probes; MailServers m = mailServers) {
+            // closed in reverse order: mail servers, probes, checker
+        }
+    }
+}
