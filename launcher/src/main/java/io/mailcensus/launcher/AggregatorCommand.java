@@ -39,7 +39,7 @@ final class AggregatorCommand implements Callable<Integer> {
         var metrics = metricsOptions.start();
         try (ResultStore store = clickhouse != null ? ClickHouseJdbcStore.connect(clickhouse) : ChdbStore.open(data)) {
             store.migrate();
-            try (StoreWriter writer = new StoreWriter(store, 20_000, Duration.ofSeconds(1), metrics);
+            try (StoreWriter writer = new StoreWriter(store, ResultStore.BATCH_ROWS, Duration.ofSeconds(1), metrics);
                     KafkaResultConsumer consumer = new KafkaResultConsumer(kafka.settings(),
                             KafkaResultConsumer.Options.defaults(), writer)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(consumer::close, "aggregator-stop"));

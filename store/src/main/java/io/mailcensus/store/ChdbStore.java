@@ -48,7 +48,7 @@ import org.apache.avro.generic.IndexedRecord;
 public final class ChdbStore implements ResultStore {
 
     public static final String DATABASE = "mailcensus";
-    static final int BATCH_ROWS = 20_000;
+    static final int BATCH_ROWS = ResultStore.BATCH_ROWS;
     /** Encoded text handed to the engine per call, while the next chunk is encoded. */
     static final int CHUNK_CHARS = 1 << 20;
 

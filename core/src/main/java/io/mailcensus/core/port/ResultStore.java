@@ -10,6 +10,13 @@ import java.util.List;
  */
 public interface ResultStore extends AutoCloseable {
 
+    /**
+     * Rows per INSERT, and per batch of the writers in front of a store: one INSERT writes one
+     * part per partition, so large batches are what make inserts fast; this many rows stay well
+     * within a worker's memory.
+     */
+    int BATCH_ROWS = 20_000;
+
     /** Creates tables that do not exist yet (idempotent). */
     void migrate();
 

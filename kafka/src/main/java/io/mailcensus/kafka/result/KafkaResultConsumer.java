@@ -1,6 +1,7 @@
 package io.mailcensus.kafka.result;
 
 import io.mailcensus.core.port.ResultSink;
+import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.PoisonMessageException;
 import io.mailcensus.kafka.serde.Serdes;
@@ -46,7 +47,7 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     public record Options(String groupId, int commitEvery, Duration maxDelay) {
 
         public static Options defaults() {
-            return new Options("mailcensus-aggregator", 20_000, Duration.ofSeconds(2));
+            return new Options("mailcensus-aggregator", ResultStore.BATCH_ROWS, Duration.ofSeconds(2));
         }
     }
 

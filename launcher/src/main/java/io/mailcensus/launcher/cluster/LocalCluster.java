@@ -71,7 +71,7 @@ public final class LocalCluster {
     }
 
     private int scan(ResultStore store, ScanBook book, KafkaSettings kafka, Instant started) throws Exception {
-        try (StoreWriter writer = new StoreWriter(store, 20_000, Duration.ofSeconds(1));
+        try (StoreWriter writer = new StoreWriter(store, ResultStore.BATCH_ROWS, Duration.ofSeconds(1));
                 KafkaResultConsumer aggregator = new KafkaResultConsumer(kafka,
                         KafkaResultConsumer.Options.defaults(), writer)) {
             aggregator.start();

@@ -36,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LocalScan {
 
-    private static final int WRITE_BATCH = 20_000;
-
     private final ScanPlan plan;
     private final PrintStream out;
     private final PrintStream err;
@@ -117,7 +115,7 @@ public final class LocalScan {
         // MX probe tasks go through a queue of their own, as they go through a topic in a cluster
         InProcessQueue<MxProbeTask> mxQueue = InProcessQueue.unbounded();
         WorkerSettings settings = new WorkerSettings(plan.dns(), plan.mail(), plan.web(), plan.concurrency());
-        try (StoreWriter writer = new StoreWriter(store, WRITE_BATCH, Duration.ofSeconds(1));
+        try (StoreWriter writer = new StoreWriter(store, ResultStore.BATCH_ROWS, Duration.ofSeconds(1));
                 Worker assembly = new Worker(settings, writer, mxQueue, clock, counters, Metrics.none())) {
             ScanWorker worker = assembly.scanLoop(queue);
             MailServerLoop mailLoop = assembly.mailServerLoop(mxQueue);

@@ -54,9 +54,4 @@ public final class JsonRows {
         JsonNode value = row.get(field);
         return value == null || value.isNull() ? null : count(row, field);
     }
-
-    public static String nullableText(JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 }

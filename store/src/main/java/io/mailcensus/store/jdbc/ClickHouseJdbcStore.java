@@ -60,7 +60,7 @@ public final class ClickHouseJdbcStore implements ResultStore {
     public static final String USER_ENV = "MAILCENSUS_CLICKHOUSE_USER";
     public static final String PASSWORD_ENV = "MAILCENSUS_CLICKHOUSE_PASSWORD";
     public static final String PASSWORD_FILE_ENV = "MAILCENSUS_CLICKHOUSE_PASSWORD_FILE";
-    static final int BATCH_ROWS = 20_000;
+    static final int BATCH_ROWS = ResultStore.BATCH_ROWS;
     private static final long TIMEOUT_SECONDS = 300;
 
     private static final JsonEachRowEncoder DOMAIN_ROWS = JsonEachRowEncoder.of(Tables.DOMAIN_RESULTS.schema());

@@ -67,11 +67,6 @@ public final class DomainChecker implements AutoCloseable {
         }
     }
 
-    /** Asks this resolver (a test double, or later a validating decorator). */
-    public DomainChecker(DnsSettings settings, Resolver resolver) {
-        this(settings, List.of(resolver), Clock.systemUTC());
-    }
-
     /** Retries after a timeout go to the next resolver in the list. */
     public DomainChecker(DnsSettings settings, List<Resolver> resolvers, Clock clock) {
         this.dns = new DnsClient(resolvers, settings);
@@ -109,13 +104,11 @@ public final class DomainChecker implements AutoCloseable {
         }
     }
 
-    /** One SimpleResolver per address: retries rotate over them, and we see every rcode. */
-    static List<Resolver> resolversFor(DnsSettings settings) {
-        return resolversFor(settings, null);
-    }
-
-    /** With a pool, every resolver sends its UDP through it (TCP stays dnsjava's). */
-    static List<Resolver> resolversFor(DnsSettings settings, PooledUdpClient udpPool) {
+    /**
+     * One SimpleResolver per address: retries rotate over them, and we see every rcode. With a
+     * pool, every resolver sends its UDP through it (TCP stays dnsjava's).
+     */
+    private static List<Resolver> resolversFor(DnsSettings settings, PooledUdpClient udpPool) {
         List<InetSocketAddress> addresses = settings.resolvers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers()
                 : settings.resolvers();

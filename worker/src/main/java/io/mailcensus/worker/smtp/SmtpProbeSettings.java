@@ -63,9 +63,4 @@ public record SmtpProbeSettings(
     public SmtpProbeSettings withTimeouts(Duration stage, Duration whole) {
         return new SmtpProbeSettings(ehloName, port, stage, stage, stage, stage, whole, ehloAfterTls, limits);
     }
-
-    public SmtpProbeSettings withLimits(SmtpLimits newLimits) {
-        return new SmtpProbeSettings(ehloName, port, connectTimeout, greetingTimeout, replyTimeout,
-                handshakeTimeout, deadline, ehloAfterTls, newLimits);
-    }
 }
