@@ -1,8 +1,8 @@
 package io.mailcensus.worker.dns;
 
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.worker.dns.checks.MxHostAnswers;
 import io.mailcensus.worker.dns.checks.ReverseLookup;
-import io.mailcensus.worker.dns.records.IpText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

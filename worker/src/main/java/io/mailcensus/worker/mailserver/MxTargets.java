@@ -1,8 +1,8 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxHost;
-import io.mailcensus.worker.dns.records.IpText;
 import io.mailcensus.worker.smtp.MailServerTarget;
 import java.net.InetAddress;
 import java.util.ArrayList;

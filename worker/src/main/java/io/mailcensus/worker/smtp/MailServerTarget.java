@@ -1,7 +1,7 @@
 package io.mailcensus.worker.smtp;
 
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.MxProbeTask;
-import io.mailcensus.worker.dns.records.IpText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;

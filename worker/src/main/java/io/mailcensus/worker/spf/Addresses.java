@@ -1,7 +1,7 @@
 package io.mailcensus.worker.spf;
 
+import io.mailcensus.core.name.IpText;
 import java.net.Inet4Address;
-import io.mailcensus.worker.dns.records.IpText;
 import java.net.InetAddress;
 
 /** Address forms SPF needs: CIDR matching, the %{i}/%{c} texts, and reverse names. */

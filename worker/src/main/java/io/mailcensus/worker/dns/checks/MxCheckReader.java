@@ -1,12 +1,12 @@
 package io.mailcensus.worker.dns.checks;
 
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.MxCheck;
 import io.mailcensus.schemas.MxHost;
 import io.mailcensus.schemas.MxRecord;
 import io.mailcensus.worker.dns.DnsAnswer;
 import io.mailcensus.worker.dns.Names;
-import io.mailcensus.worker.dns.records.IpText;
 import io.mailcensus.worker.dns.records.MxSet;
 import io.mailcensus.worker.dns.records.RegistrableDomain;
 import java.util.ArrayList;

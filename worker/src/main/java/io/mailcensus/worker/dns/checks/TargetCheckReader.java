@@ -1,10 +1,10 @@
 package io.mailcensus.worker.dns.checks;
 
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.TargetCheck;
 import io.mailcensus.worker.dns.DnsAnswer;
 import io.mailcensus.worker.dns.Names;
-import io.mailcensus.worker.dns.records.IpText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

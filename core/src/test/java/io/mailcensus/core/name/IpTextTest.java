@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns.records;
+package io.mailcensus.core.name;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns.records;
+package io.mailcensus.core.name;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
