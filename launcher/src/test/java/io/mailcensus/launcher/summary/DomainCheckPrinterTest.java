@@ -1,4 +1,4 @@
-package io.mailcensus.worker.summary;
+package io.mailcensus.launcher.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.summary;
+package io.mailcensus.launcher.summary;
 
 import io.mailcensus.schemas.BimiCheck;
 import io.mailcensus.schemas.CaaCheck;

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.spf;
+package io.mailcensus.launcher.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.schemas.SpfAll;
 import io.mailcensus.schemas.SpfCheck;
-import io.mailcensus.worker.summary.DomainCheckPrinter;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.summary;
+package io.mailcensus.launcher.summary;
 
 import io.mailcensus.schemas.Certificate;
 import io.mailcensus.schemas.CheckStatus;
