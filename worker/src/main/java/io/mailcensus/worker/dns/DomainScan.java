@@ -23,7 +23,6 @@ import io.mailcensus.worker.dns.checks.SpfCheckReader;
 import io.mailcensus.worker.dns.checks.TlsRptCheckReader;
 import io.mailcensus.worker.dns.records.DomainNames;
 import io.mailcensus.worker.spf.CheckHost;
-import io.mailcensus.worker.spf.DnsClientSpfDns;
 import io.mailcensus.worker.spf.SpfDns;
 import io.mailcensus.worker.spf.SpfFacts;
 import io.mailcensus.worker.spf.SpfInspector;

@@ -7,6 +7,7 @@ import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
 import io.mailcensus.schemas.SpfCheck;
 import io.mailcensus.worker.dns.DnsClient;
+import io.mailcensus.worker.dns.DnsClientSpfDns;
 import io.mailcensus.worker.dns.DnsSettings;
 import io.mailcensus.worker.dns.DomainChecker;
 import io.mailcensus.worker.testing.FakeResolver;

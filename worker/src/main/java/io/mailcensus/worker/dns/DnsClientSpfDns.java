@@ -1,9 +1,7 @@
-package io.mailcensus.worker.spf;
+package io.mailcensus.worker.dns;
 
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.DnsClient;
-import io.mailcensus.worker.dns.Names;
 import io.mailcensus.worker.dns.records.TxtText;
+import io.mailcensus.worker.spf.SpfDns;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
