@@ -39,7 +39,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * set's TTL and at most {@link #MAX_AGE} (dnsjava's own key-cache limit), then validated again;
  * a TLD whose DS does not validate as secure is never promoted, and its domains take the full walk.
  */
-final class TldAnchoredValidator {
+public final class TldAnchoredValidator {
 
     static final Duration MAX_AGE = Duration.ofMinutes(15);
     /** After a failed attempt (timeout, SERVFAIL) or an insecure TLD: try again this much later. */
@@ -56,7 +56,7 @@ final class TldAnchoredValidator {
     /** A TLD's validated DS set (empty while being validated, or when it did not validate). */
     private record Promotion(Instant until, List<DSRecord> ds) {}
 
-    TldAnchoredValidator(Resolver head, TrustAnchor anchor, Clock clock) {
+    public TldAnchoredValidator(Resolver head, TrustAnchor anchor, Clock clock) {
         this.head = head;
         this.anchor = anchor;
         this.clock = clock;
@@ -64,7 +64,7 @@ final class TldAnchoredValidator {
     }
 
     /** The validator to ask about {@code name}; starts validating its TLD's DS when due. */
-    Resolver validatorFor(Name name, Executor executor) {
+    public Resolver validatorFor(Name name, Executor executor) {
         Name tld = tldOf(name);
         if (tld != null) {
             Instant now = clock.instant();
