@@ -1,7 +1,7 @@
 package io.mailcensus.launcher;
 
 import io.mailcensus.core.net.ServerAddress;
-import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
 import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.mailcensus.launcher.local;
 
 import io.mailcensus.coordinator.input.NameSource;
 import io.mailcensus.launcher.ProgressMode;
-import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import java.nio.file.Path;

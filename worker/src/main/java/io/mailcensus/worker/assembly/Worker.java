@@ -6,7 +6,7 @@ import io.mailcensus.core.port.TaskSink;
 import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.core.port.WorkSource;
 import io.mailcensus.schemas.MxProbeTask;
-import io.mailcensus.worker.dns.DomainChecker;
+import io.mailcensus.worker.dns.scan.DomainChecker;
 import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;

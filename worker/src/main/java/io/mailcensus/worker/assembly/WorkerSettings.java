@@ -1,6 +1,6 @@
 package io.mailcensus.worker.assembly;
 
-import io.mailcensus.worker.dns.DnsSettings;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 

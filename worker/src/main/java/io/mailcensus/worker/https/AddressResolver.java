@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Turns a host name into the addresses to connect to. mailcensus resolves through its own
- * {@link io.mailcensus.worker.dns.DnsClient} ({@link DnsAddressResolver}), never the system
+ * {@link io.mailcensus.worker.dns.client.DnsClient} ({@link DnsAddressResolver}), never the system
  * resolver; tests point names at 127.x addresses. Implementations never complete exceptionally.
  */
 @FunctionalInterface

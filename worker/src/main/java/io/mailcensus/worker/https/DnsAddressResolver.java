@@ -1,7 +1,7 @@
 package io.mailcensus.worker.https;
 
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.DnsClient;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -36,7 +36,7 @@ public final class WebProbes implements AutoCloseable {
 
     /**
      * @param resolver how host names become addresses: {@link DnsAddressResolver} over the scan's
-     *     own {@link io.mailcensus.worker.dns.DnsClient}
+     *     own {@link io.mailcensus.worker.dns.client.DnsClient}
      * @param gates the politeness gates for HTTPS (an instance of its own, not the SMTP one)
      * @param clock the time certificates and security.txt Expires are judged at
      */

@@ -2,8 +2,8 @@ package io.mailcensus.worker.loop;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
-import io.mailcensus.worker.dns.DomainChecker;
-import io.mailcensus.worker.dns.InFlightLimit;
+import io.mailcensus.worker.dns.client.InFlightLimit;
+import io.mailcensus.worker.dns.scan.DomainChecker;
 import io.mailcensus.worker.https.DnsAddressResolver;
 import io.mailcensus.worker.https.WebProbes;
 import io.mailcensus.worker.https.WebSetup;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.loop;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
-import io.mailcensus.worker.dns.InFlightLimit;
+import io.mailcensus.worker.dns.client.InFlightLimit;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.MailServerResult;
-import io.mailcensus.worker.dns.DnsClient;
+import io.mailcensus.worker.dns.client.DnsClient;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.Scheduler;
 import io.mailcensus.worker.smtp.SmtpProbe;

@@ -1,10 +1,10 @@
 package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.schemas.DnssecStatus;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.DnsClient;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.DnssecVerdict;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
-import io.mailcensus.worker.dns.dnssec.DnssecVerdict;
 import io.mailcensus.worker.tls.TlsaRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package io.mailcensus.worker.https;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailcensus.schemas.ErrorKind;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.Query;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.Query;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.ScanTask;
-import io.mailcensus.worker.dns.InFlightLimit;
+import io.mailcensus.worker.dns.client.InFlightLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.schemas.ScanTask;
-import io.mailcensus.worker.dns.InFlightLimit;
+import io.mailcensus.worker.dns.client.InFlightLimit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.BimiCheck;
 import io.mailcensus.schemas.CheckStatus;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import io.mailcensus.worker.dns.records.BimiRecord;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.CaaCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import io.mailcensus.worker.dns.records.CaaPolicy;
 import java.util.List;
 import org.xbill.DNS.CAARecord;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.DmarcCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import io.mailcensus.worker.dns.records.DmarcDestinations;
 import io.mailcensus.worker.dns.records.DmarcRecord;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.DnssecCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.dnssec.DnssecVerdict;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnssecVerdict;
 import java.util.List;
 import org.xbill.DNS.DSRecord;
 

@@ -1,8 +1,8 @@
 package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.core.name.IpText;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.Names;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.Names;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.AAAARecord;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.MtaStsCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import io.mailcensus.worker.dns.records.MtaStsRecord;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.mailcensus.worker.dns.checks;
 
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import java.util.List;
 
 /**

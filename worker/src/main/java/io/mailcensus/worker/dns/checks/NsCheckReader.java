@@ -1,8 +1,8 @@
 package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.NsCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.Names;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.Names;
 import io.mailcensus.worker.dns.records.RegistrableDomain;
 import java.util.List;
 import org.xbill.DNS.NSRecord;

@@ -2,7 +2,7 @@ package io.mailcensus.worker.dns.checks;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.SpfCheck;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsAnswer;
 import io.mailcensus.worker.dns.records.SpfRecord;
 import io.mailcensus.worker.spf.SpfFacts;
 import io.mailcensus.worker.spf.SpfPolicy;

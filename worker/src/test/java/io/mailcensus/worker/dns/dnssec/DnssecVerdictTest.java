@@ -1,11 +1,10 @@
 package io.mailcensus.worker.dns.dnssec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.mailcensus.schemas.DnssecStatus;
 import io.mailcensus.schemas.ErrorKind;
-import io.mailcensus.worker.dns.DnsAnswer;
-import io.mailcensus.worker.dns.Query;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnssecVerdict;
+import io.mailcensus.worker.dns.client.Query;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -17,6 +16,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DnssecVerdictTest {
 

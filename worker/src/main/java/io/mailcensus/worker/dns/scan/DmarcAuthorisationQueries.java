@@ -1,7 +1,11 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.worker.dns.checks.DmarcCheckReader;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.Names;
+import io.mailcensus.worker.dns.client.Query;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,11 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.worker.dns.checks.DkimAnswers;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.Names;
+import io.mailcensus.worker.dns.client.Query;
 import io.mailcensus.worker.dns.records.DmarcRecord;
 import io.mailcensus.worker.dns.records.SpfRecord;
 import io.mailcensus.worker.dns.records.TxtText;

@@ -1,8 +1,7 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.dnssec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

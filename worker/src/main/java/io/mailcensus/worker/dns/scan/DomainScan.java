@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.DomainStatus;
@@ -12,8 +12,6 @@ import io.mailcensus.worker.dns.checks.CaaCheckReader;
 import io.mailcensus.worker.dns.checks.DkimCheckReader;
 import io.mailcensus.worker.dns.checks.DmarcCheckReader;
 import io.mailcensus.worker.dns.checks.DnssecCheckReader;
-import io.mailcensus.worker.dns.dnssec.DnssecMode;
-import io.mailcensus.worker.dns.dnssec.DnssecVerdict;
 import io.mailcensus.worker.dns.checks.M365EvidenceReader;
 import io.mailcensus.worker.dns.checks.MtaStsCheckReader;
 import io.mailcensus.worker.dns.checks.MxCheckReader;
@@ -21,6 +19,13 @@ import io.mailcensus.worker.dns.checks.MxHostAnswers;
 import io.mailcensus.worker.dns.checks.NsCheckReader;
 import io.mailcensus.worker.dns.checks.SpfCheckReader;
 import io.mailcensus.worker.dns.checks.TlsRptCheckReader;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.DnsClientSpfDns;
+import io.mailcensus.worker.dns.client.DnssecVerdict;
+import io.mailcensus.worker.dns.client.Names;
+import io.mailcensus.worker.dns.client.Query;
+import io.mailcensus.worker.dns.dnssec.DnssecMode;
 import io.mailcensus.worker.dns.records.DomainNames;
 import io.mailcensus.worker.spf.CheckHost;
 import io.mailcensus.worker.spf.SpfDns;

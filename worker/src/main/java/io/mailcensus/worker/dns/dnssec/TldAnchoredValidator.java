@@ -1,6 +1,5 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.dnssec;
 
-import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

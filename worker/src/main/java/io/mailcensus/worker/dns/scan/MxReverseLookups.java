@@ -1,8 +1,11 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.core.name.IpText;
 import io.mailcensus.worker.dns.checks.MxHostAnswers;
 import io.mailcensus.worker.dns.checks.ReverseLookup;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
-package io.mailcensus.worker.dns;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.schemas.MxHost;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsSettings;
+import io.mailcensus.worker.dns.client.Query;
 import io.mailcensus.worker.testing.FakeResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Providers, reverse DNS of MX hosts, client discovery and Microsoft 365 evidence, end to end on a fake resolver. */
 class DiscoveryAndProvidersTest {

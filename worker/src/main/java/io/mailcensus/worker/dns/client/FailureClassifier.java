@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.client;
 
 import io.mailcensus.schemas.ErrorKind;
 import java.io.IOException;

@@ -1,7 +1,9 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.dns.udp.PooledIoClientFactory;
 import io.mailcensus.worker.dns.udp.PooledUdpClient;
 import java.io.IOException;

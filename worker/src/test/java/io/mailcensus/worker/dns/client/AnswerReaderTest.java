@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.client;
 
 import static io.mailcensus.worker.testing.FakeResolver.name;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,4 @@
-package io.mailcensus.worker.dns;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.DkimStatus;
@@ -11,8 +9,9 @@ import io.mailcensus.schemas.MxHost;
 import io.mailcensus.schemas.QueryError;
 import io.mailcensus.schemas.ScanTask;
 import io.mailcensus.schemas.SpfAll;
-import io.mailcensus.worker.testing.FakeResolver;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.testing.FakeResolver.Behaviour;
+import io.mailcensus.worker.testing.FakeResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Type;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DomainCheckerTest {
 

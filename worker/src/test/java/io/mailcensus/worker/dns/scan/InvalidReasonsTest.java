@@ -1,14 +1,14 @@
-package io.mailcensus.worker.dns;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.testing.FakeResolver;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** BIMI, MTA-STS, TLS-RPT and CAA say why they are invalid; BIMI keeps every v=BIMI1 record. */
 class InvalidReasonsTest {

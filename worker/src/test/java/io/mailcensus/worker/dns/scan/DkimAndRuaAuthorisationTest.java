@@ -1,11 +1,10 @@
-package io.mailcensus.worker.dns;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.DkimKey;
 import io.mailcensus.schemas.DkimStatus;
 import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.worker.dns.client.DnsSettings;
 import io.mailcensus.worker.testing.FakeResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** DKIM selectors, wildcard and broken-server guards, and DMARC rua authorisation, through the whole scan. */
 class DkimAndRuaAuthorisationTest {

@@ -1,8 +1,12 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.scan;
 
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.schemas.TargetCheck;
 import io.mailcensus.worker.dns.checks.TargetCheckReader;
+import io.mailcensus.worker.dns.client.DnsAnswer;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.dns.client.Names;
+import io.mailcensus.worker.dns.client.Query;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Name;

@@ -1,8 +1,9 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.client;
 
 import io.mailcensus.schemas.ErrorKind;
 import io.mailcensus.worker.dns.dnssec.DnssecMode;
 import io.mailcensus.worker.dns.dnssec.EcdsaVerifyProvider;
+import io.mailcensus.worker.dns.dnssec.TldAnchoredValidator;
 import io.mailcensus.worker.dns.dnssec.TrustAnchor;
 import io.mailcensus.worker.dns.dnssec.VerdictAnswer;
 import java.time.Clock;

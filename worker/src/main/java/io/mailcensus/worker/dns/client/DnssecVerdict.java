@@ -1,7 +1,8 @@
-package io.mailcensus.worker.dns.dnssec;
+package io.mailcensus.worker.dns.client;
 
 import io.mailcensus.schemas.DnssecStatus;
-import io.mailcensus.worker.dns.DnsAnswer;
+import io.mailcensus.worker.dns.dnssec.DnssecMode;
+import io.mailcensus.worker.dns.dnssec.VerdictAnswer;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Rcode;
 

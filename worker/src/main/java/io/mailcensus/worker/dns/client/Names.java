@@ -1,4 +1,4 @@
-package io.mailcensus.worker.dns;
+package io.mailcensus.worker.dns.client;
 
 import java.util.Locale;
 import org.xbill.DNS.Name;
