@@ -185,6 +185,11 @@ public final class HttpsClient implements AutoCloseable {
                     FetchResult.Kind.OPTED_OUT, url.host() + " / " + ip.getHostAddress() + " is on the opt-out list"),
                     null));
         }
+        Optional<String> refused = settings.addresses().refusal(ip);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(new Exchanged(new FetchResult.Failure(url,
+                    FetchResult.Kind.POLICY, url.host() + " / " + ip.getHostAddress() + ": " + refused.get()), null));
+        }
         // The permit is held while the connection is open: through a second request on it too.
         return gates.withPermit(ip, permit -> {
             HttpsExchange exchange = exchange(ip, url, maxBodyBytes, followUp);

@@ -3,6 +3,7 @@ package io.mailcensus.worker.mailserver;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.net.AddressPolicy;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.QuarantinedException;
@@ -44,16 +45,18 @@ public final class MailServerProber {
     private final Tlsa tlsa;
     private final HostGates gates;
     private final OptOutList optOut;
+    private final AddressPolicy addresses;
     private final CertificateVerdicts verdicts;
     private final Clock clock;
 
     public MailServerProber(Smtp smtp, int port, Tlsa tlsa, HostGates gates, OptOutList optOut,
-            CertificateVerdicts verdicts, Clock clock) {
+            AddressPolicy addresses, CertificateVerdicts verdicts, Clock clock) {
         this.smtp = smtp;
         this.port = port;
         this.tlsa = tlsa;
         this.gates = gates;
         this.optOut = optOut;
+        this.addresses = addresses;
         this.verdicts = verdicts;
         this.clock = clock;
     }
@@ -67,6 +70,11 @@ public final class MailServerProber {
         }
         if (optOut.blocks(task.getHost(), ip)) {
             return CompletableFuture.completedFuture(notProbed(task, ConnectStatus.opted_out, null));
+        }
+        // Not a server on the internet (loopback, private, ::ffff:127.0.0.1, ...): not probed, with the reason.
+        var refused = addresses.refusal(ip);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(notProbed(task, ConnectStatus.opted_out, refused.get()));
         }
         gates.beginRound(task.getScanId());
         CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(task.getHost());
