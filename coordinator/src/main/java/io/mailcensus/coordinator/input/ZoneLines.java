@@ -1,0 +1,134 @@
+package io.mailcensus.coordinator.input;
+
+import io.mailcensus.core.name.Rejection;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A zone file served to dnsjava's master-file parser one line per read, so that after a record
+ * that does not parse (the parser then closes its stream) a new parser can carry on at the next
+ * line: {@link #view()} is a fresh stream over the lines not yet served. On the way it drops
+ * {@code $INCLUDE} lines (reported, never opened) and lines over {@value #MAX_LINE_BYTES} bytes
+ * (reported, skipped without being kept), and remembers the last {@code $ORIGIN} and {@code $TTL}
+ * for the next parser. Not thread-safe.
+ */
+final class ZoneLines implements AutoCloseable {
+
+    /** Far above any real record line (a 4096-bit RSA DNSKEY is about 700 bytes). */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private final Consumer<NameSource.Unreadable> unreadable;
+    private final byte[] line = new byte[MAX_LINE_BYTES];
+    private long served;
+    private String origin;
+    private String ttl;
+    private boolean eof;
+
+    ZoneLines(InputStream in, Consumer<NameSource.Unreadable> unreadable) {
+        this.in = new BufferedInputStream(in, 64 * 1024);
+        this.unreadable = unreadable;
+    }
+
+    /** Lines handed out so far (the number of the last one). */
+    long served() {
+        return served;
+    }
+
+    /** The last {@code $ORIGIN} argument seen, or null. */
+    String origin() {
+        return origin;
+    }
+
+    /** The last {@code $TTL} argument seen, or null. */
+    String ttl() {
+        return ttl;
+    }
+
+    /** The lines not yet served, as a stream a parser may close (this one stays open). */
+    InputStream view() {
+        return new InputStream() {
+            private byte[] current = new byte[0];
+            private int at;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (at == current.length) {
+                    current = nextLine();
+                    at = 0;
+                    if (current == null) {
+                        current = new byte[0];
+                        return -1;
+                    }
+                }
+                int n = Math.min(len, current.length - at);
+                System.arraycopy(current, at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
+    }
+
+    /** The next line with its newline, or null at the end. */
+    private byte[] nextLine() throws IOException {
+        if (eof) {
+            return null;
+        }
+        int length = 0;
+        boolean tooLong = false;
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (length < line.length) {
+                line[length++] = (byte) c;
+            } else {
+                tooLong = true;
+            }
+        }
+        if (c < 0) {
+            eof = true;
+            if (length == 0 && !tooLong) {
+                return null;
+            }
+        }
+        served++;
+        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        if (tooLong) {
+            unreadable.accept(new NameSource.Unreadable(served, Rejection.LINE_TOO_LONG, text.substring(0, 60) + "..."));
+            return new byte[] {'\n'};
+        }
+        String upper = text.stripLeading().toUpperCase(Locale.ROOT);
+        if (upper.startsWith("$INCLUDE")) {
+            unreadable.accept(new NameSource.Unreadable(served, Rejection.INCLUDE, "$INCLUDE"));
+            return new byte[] {'\n'};
+        }
+        if (upper.startsWith("$ORIGIN")) {
+            origin = argument(text);
+        } else if (upper.startsWith("$TTL")) {
+            ttl = argument(text);
+        }
+        byte[] out = new byte[length + 1];
+        System.arraycopy(line, 0, out, 0, length);
+        out[length] = '\n';
+        return out;
+    }
+
+    private static String argument(String directive) {
+        String[] words = directive.strip().split("[\\s;]+");
+        return words.length > 1 ? words[1] : null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
