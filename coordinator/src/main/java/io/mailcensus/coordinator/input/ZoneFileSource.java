@@ -18,17 +18,37 @@ import org.xbill.DNS.Type;
  * apex, i.e. the delegations. Records are streamed by dnsjava's master-file parser; a TLD
  * zone lists each delegation's NS records together, so consecutive repeats are skipped here
  * and the coordinator's de-duplication catches the rest. A record that does not parse is
- * reported with its line and skipped; {@code $INCLUDE} is never followed (reported the same way).
+ * reported with its line and skipped; {@code $INCLUDE} is followed only into {@code --zone-include-dir}
+ * (else reported the same way, never opened).
  */
 public final class ZoneFileSource implements NameSource {
 
+    /** Include files within includes: a file that includes itself stops here. */
+    static final int MAX_INCLUDE_DEPTH = 8;
+
     private final Path file;
     private final Name origin;
+    private final Path includeDir;
+    private final int depth;
 
     /** @param origin the zone's name, or null to take it from the file's {@code $ORIGIN}/SOA */
     public ZoneFileSource(Path file, Name origin) {
+        this(file, origin, null);
+    }
+
+    /**
+     * @param includeDir the directory whose files an {@code $INCLUDE} may name ({@code --zone-include-dir});
+     *     null: every {@code $INCLUDE} is refused (a zone must not make the scanner read /etc/passwd)
+     */
+    public ZoneFileSource(Path file, Name origin, Path includeDir) {
+        this(file, origin, includeDir, 0);
+    }
+
+    private ZoneFileSource(Path file, Name origin, Path includeDir, int depth) {
         this.file = file;
         this.origin = origin;
+        this.includeDir = includeDir;
+        this.depth = depth;
     }
 
     @Override
@@ -38,7 +58,8 @@ public final class ZoneFileSource implements NameSource {
 
     @Override
     public void forEach(Consumer<String> sink, Consumer<Unreadable> unreadable) throws IOException {
-        try (ZoneLines lines = new ZoneLines(Files.newInputStream(file), unreadable)) {
+        try (ZoneLines lines = new ZoneLines(Files.newInputStream(file), unreadable,
+                (line, included, originText) -> include(line, included, originText, sink, unreadable))) {
             Name apex = origin;
             Name currentOrigin = origin;
             long ttl = -1;
@@ -78,6 +99,38 @@ public final class ZoneFileSource implements NameSource {
                     master.close();
                 }
             }
+        }
+    }
+
+    /**
+     * An {@code $INCLUDE}: read (its delegations go to the same sink) only when it names a file
+     * inside {@link #includeDir}, after links are followed; otherwise reported, never opened.
+     */
+    private void include(long line, String included, String originText, Consumer<String> sink,
+            Consumer<Unreadable> unreadable) throws IOException {
+        Path target = includeDir == null ? null : resolveInside(includeDir, included);
+        if (target == null || depth >= MAX_INCLUDE_DEPTH) {
+            unreadable.accept(new Unreadable(line, Rejection.INCLUDE, depth >= MAX_INCLUDE_DEPTH
+                    ? "$INCLUDE nested deeper than " + MAX_INCLUDE_DEPTH : "$INCLUDE (not in --zone-include-dir)"));
+            return;
+        }
+        Name includedOrigin = origin;
+        if (originText != null) {
+            includedOrigin = Name.fromString(originText, origin == null ? Name.root : origin);
+        }
+        new ZoneFileSource(target, includedOrigin, includeDir, depth + 1).forEach(sink, bad ->
+                unreadable.accept(new Unreadable(line, bad.reason(), target.getFileName() + ":" + bad.line() + ": "
+                        + bad.excerpt())));
+    }
+
+    /** {@code name} resolved in {@code dir}, or null when it is not a readable file inside it. */
+    private static Path resolveInside(Path dir, String name) {
+        try {
+            Path root = dir.toRealPath();
+            Path target = root.resolve(name).toRealPath();
+            return target.startsWith(root) && Files.isRegularFile(target) ? target : null;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

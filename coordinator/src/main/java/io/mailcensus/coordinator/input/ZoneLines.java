@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * A zone file served to dnsjava's master-file parser one line per read, so that after a record
  * that does not parse (the parser then closes its stream) a new parser can carry on at the next
- * line: {@link #view()} is a fresh stream over the lines not yet served. On the way it drops
- * {@code $INCLUDE} lines (reported, never opened) and lines over {@value #MAX_LINE_BYTES} bytes
+ * line: {@link #view()} is a fresh stream over the lines not yet served. On the way it takes
+ * {@code $INCLUDE} lines out (handed to {@link Includes}, never to the parser) and lines over {@value #MAX_LINE_BYTES} bytes
  * (reported, skipped without being kept), and remembers the last {@code $ORIGIN} and {@code $TTL}
  * for the next parser. Not thread-safe.
  */
@@ -23,15 +23,27 @@ final class ZoneLines implements AutoCloseable {
 
     private final InputStream in;
     private final Consumer<NameSource.Unreadable> unreadable;
+    private final Includes includes;
     private final byte[] line = new byte[MAX_LINE_BYTES];
     private long served;
     private String origin;
     private String ttl;
     private boolean eof;
 
-    ZoneLines(InputStream in, Consumer<NameSource.Unreadable> unreadable) {
+    /** What to do with an {@code $INCLUDE} line; the line itself never reaches the parser. */
+    interface Includes {
+        /**
+         * @param line the line number of the directive
+         * @param file its file argument
+         * @param origin its origin argument, else the origin in force (may be null)
+         */
+        void include(long line, String file, String origin) throws IOException;
+    }
+
+    ZoneLines(InputStream in, Consumer<NameSource.Unreadable> unreadable, Includes includes) {
         this.in = new BufferedInputStream(in, 64 * 1024);
         this.unreadable = unreadable;
+        this.includes = includes;
     }
 
     /** Lines handed out so far (the number of the last one). */
@@ -108,7 +120,12 @@ final class ZoneLines implements AutoCloseable {
         }
         String upper = text.stripLeading().toUpperCase(Locale.ROOT);
         if (upper.startsWith("$INCLUDE")) {
-            unreadable.accept(new NameSource.Unreadable(served, Rejection.INCLUDE, "$INCLUDE"));
+            String[] words = text.strip().split("[\\s;]+");
+            if (words.length < 2) {
+                unreadable.accept(new NameSource.Unreadable(served, Rejection.BAD_RECORD, "$INCLUDE without a file"));
+            } else {
+                includes.include(served, words[1], words.length > 2 ? words[2] : origin);
+            }
             return new byte[] {'\n'};
         }
         if (upper.startsWith("$ORIGIN")) {

@@ -73,4 +73,33 @@ class ZoneFileSourceTest {
             assertThat(u.excerpt()).doesNotContain("root:");
         });
     }
+
+    @Test
+    void anIncludeInsideTheAllowedDirectoryIsRead() throws IOException {
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        Files.writeString(parts.resolve("more.zone"), "$TTL 60\nincluded IN NS ns1.hoster.ch.\n");
+        Path outside = dir.resolve("outside.zone");
+        Files.writeString(outside, "$TTL 60\nescaped IN NS ns1.hoster.ch.\n");
+        Files.createSymbolicLink(parts.resolve("link.zone"), outside);
+        Path zone = dir.resolve("main.zone");
+        Files.writeString(zone, "$ORIGIN ch.\n$TTL 60\nbefore IN NS ns1.hoster.ch.\n$INCLUDE more.zone\n"
+                + "$INCLUDE ../outside.zone\n$INCLUDE link.zone\n$INCLUDE " + outside + "\nafter IN NS ns1.hoster.ch.\n");
+        List<String> names = new ArrayList<>();
+        List<NameSource.Unreadable> bad = new ArrayList<>();
+        new ZoneFileSource(zone, null, parts).forEach(names::add, bad::add);
+        assertThat(names).containsExactlyInAnyOrder("before.ch", "included.ch", "after.ch");
+        assertThat(bad).extracting(NameSource.Unreadable::line).containsExactly(5L, 6L, 7L);
+        assertThat(bad).extracting(NameSource.Unreadable::reason).containsOnly(io.mailcensus.core.name.Rejection.INCLUDE);
+    }
+
+    @Test
+    void aFileThatIncludesItselfStops() throws IOException {
+        Path zone = dir.resolve("self.zone");
+        Files.writeString(zone, "$ORIGIN ch.\n$TTL 60\nme IN NS ns1.hoster.ch.\n$INCLUDE self.zone\n");
+        List<String> names = new ArrayList<>();
+        List<NameSource.Unreadable> bad = new ArrayList<>();
+        new ZoneFileSource(zone, null, dir).forEach(names::add, bad::add);
+        assertThat(names).hasSize(ZoneFileSource.MAX_INCLUDE_DEPTH + 1).containsOnly("me.ch");
+        assertThat(bad).singleElement().satisfies(u -> assertThat(u.excerpt()).contains("nested deeper than"));
+    }
 }

@@ -18,7 +18,7 @@ public enum Rejection {
     /** Longer than any name with a comment after it; skipped to the next newline, never held in memory. */
     LINE_TOO_LONG("a line longer than 1,024 bytes"),
     BAD_RECORD("a zone-file record that does not parse"),
-    INCLUDE("a zone-file $INCLUDE (never followed: a zone names no other file)");
+    INCLUDE("a zone-file $INCLUDE outside --zone-include-dir (not opened)");
 
     private final String description;
 
