@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +125,9 @@ final class TldAnchoredValidator {
     /** A fresh validator (its key cache empty) with the configured anchor and the TLDs' valid ones. */
     private ValidatingResolver build() {
         ValidatingResolver v = new ValidatingResolver(head);
+        // The validator's own queries advertise the same 1,232-byte payload as the check queries
+        // (it sets DO itself, whatever flags are given here).
+        v.setEDNS(0, DomainChecker.EDNS_PAYLOAD, 0, List.of());
         try {
             v.loadTrustAnchors(anchor.stream());
             Instant now = clock.instant();
