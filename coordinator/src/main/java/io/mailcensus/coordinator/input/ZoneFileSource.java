@@ -88,6 +88,9 @@ public final class ZoneFileSource implements NameSource {
                     }
                     return;
                 } catch (TextParseException e) {
+                    if (lines.served() < firstLine) {
+                        throw new IOException(file + ": the zone parser failed without reading a line: " + e.getMessage(), e);
+                    }
                     long at = badLine(e, firstLine, lines.served());
                     unreadable.accept(new Unreadable(at, Rejection.BAD_RECORD, detail(e)));
                     for (long swallowed = at + 1; swallowed <= lines.served(); swallowed++) {
