@@ -1,7 +1,6 @@
 package io.mailcensus.coordinator.input;
 
 import io.mailcensus.core.name.Rejection;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,9 @@ final class ZoneLines implements AutoCloseable {
     private final Consumer<NameSource.Unreadable> unreadable;
     private final Includes includes;
     private final byte[] line = new byte[MAX_LINE_BYTES];
+    private final byte[] buffer = new byte[64 * 1024];
+    private int bufferAt;
+    private int bufferEnd;
     private long served;
     private String origin;
     private String ttl;
@@ -41,7 +43,7 @@ final class ZoneLines implements AutoCloseable {
     }
 
     ZoneLines(InputStream in, Consumer<NameSource.Unreadable> unreadable, Includes includes) {
-        this.in = new BufferedInputStream(in, 64 * 1024);
+        this.in = in;
         this.unreadable = unreadable;
         this.includes = includes;
     }
@@ -99,7 +101,7 @@ final class ZoneLines implements AutoCloseable {
         int length = 0;
         boolean tooLong = false;
         int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
+        while ((c = nextByte()) >= 0 && c != '\n') {
             if (length < line.length) {
                 line[length++] = (byte) c;
             } else {
@@ -137,6 +139,19 @@ final class ZoneLines implements AutoCloseable {
         System.arraycopy(line, 0, out, 0, length);
         out[length] = '\n';
         return out;
+    }
+
+    /** One byte from our own buffer: a read() per byte on the stream costs a lock each. */
+    private int nextByte() throws IOException {
+        if (bufferAt == bufferEnd) {
+            bufferEnd = in.read(buffer);
+            bufferAt = 0;
+            if (bufferEnd <= 0) {
+                bufferEnd = 0;
+                return -1;
+            }
+        }
+        return buffer[bufferAt++] & 0xff;
     }
 
     private static String argument(String directive) {
