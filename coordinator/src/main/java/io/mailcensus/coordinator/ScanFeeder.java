@@ -39,7 +39,7 @@ public final class ScanFeeder {
                     Thread.currentThread().interrupt();
                     throw new FeedInterrupted(e);
                 }
-            }));
+            }), filter::reject);
         } catch (FeedInterrupted e) {
             throw (InterruptedException) e.getCause();
         } finally {

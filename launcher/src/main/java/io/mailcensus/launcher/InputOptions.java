@@ -21,6 +21,10 @@ final class InputOptions {
     @Option(names = "--zone", paramLabel = "FILE", description = "a DNS zone file (RFC 1035 master format): scans its delegations")
     Path zone;
 
+    @Option(names = "--zone-include-dir", paramLabel = "DIR",
+            description = "the directory whose files a zone file's $INCLUDE may read (default: none; every $INCLUDE is refused)")
+    Path zoneIncludeDir;
+
     @Option(names = "--zone-name", paramLabel = "NAME",
             description = "the zone to transfer with --axfr, or the zone file's origin when it has no $ORIGIN/SOA, e.g. ch.")
     String zoneName;
@@ -59,7 +63,7 @@ final class InputOptions {
         }
         if (zone != null) {
             requireReadable(zone);
-            return new ZoneFileSource(zone, zoneName == null ? null : Name.fromString(zoneName, Name.root));
+            return new ZoneFileSource(zone, zoneName == null ? null : Name.fromString(zoneName, Name.root), zoneIncludeDir);
         }
         if (list == null || list.equals("-")) {
             return ListFileSource.stdin(System.in);

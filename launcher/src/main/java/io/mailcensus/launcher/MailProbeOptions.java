@@ -4,6 +4,8 @@ import io.mailcensus.worker.https.HttpsSettings;
 import io.mailcensus.worker.https.WebProbeSettings;
 import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.mailserver.MailServerSettings;
+import io.mailcensus.worker.net.AddressPolicy;
+import io.mailcensus.worker.net.Cidr;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.PolitenessSettings;
 import io.mailcensus.worker.smtp.SmtpProbeSettings;
@@ -11,7 +13,9 @@ import io.mailcensus.worker.tls.TrustStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -87,6 +91,11 @@ final class MailProbeOptions {
             description = "domains, host names and CIDR ranges never to contact (one a line, # comments)")
     Path optOut;
 
+    @Option(names = "--allow-address", paramLabel = "CIDR",
+            description = "an address block the scanner may connect to although it is special-purpose (loopback, "
+                    + "private, ...), e.g. 127.0.0.0/8 for a test bed (repeatable; default: none)")
+    List<String> allowAddress = new ArrayList<>();
+
     @Option(names = "--trust-store", paramLabel = "FILE",
             description = "PEM CA bundle the TLS certificates are judged against (default: the JDK's)")
     Path trustStore;
@@ -104,6 +113,7 @@ final class MailProbeOptions {
 
     private OptOutList optOutList;
     private TrustStore trust;
+    private AddressPolicy addressPolicy;
 
     /** The SMTP side; it reads the opt-out list (see {@link #optOut}). */
     MailServerSettings settings(PrintStream err) {
@@ -114,7 +124,7 @@ final class MailProbeOptions {
                     .withTimeouts(step, step.multipliedBy(4));
             return new MailServerSettings(!noSmtp, smtp,
                     politeness(SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
-                    smtpConcurrency);
+                    smtpConcurrency, addresses());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -123,7 +133,8 @@ final class MailProbeOptions {
     /** The HTTPS side. */
     WebSetup web() {
         try {
-            HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust());
+            HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust())
+                    .withAddressPolicy(addresses());
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
                     politeness(HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness), httpsBacklog);
         } catch (IllegalArgumentException e) {
@@ -161,6 +172,22 @@ final class MailProbeOptions {
         } catch (IOException e) {
             throw new UserException("cannot read --opt-out " + optOut + ": " + e.getMessage());
         }
+    }
+
+    /** Where SMTP and HTTPS may connect: one policy for both, built once. */
+    private AddressPolicy addresses() {
+        if (addressPolicy == null) {
+            List<Cidr> allowed = new ArrayList<>();
+            for (String block : allowAddress) {
+                try {
+                    allowed.add(Cidr.parse(block));
+                } catch (IllegalArgumentException e) {
+                    throw new UserException("--allow-address: " + e.getMessage());
+                }
+            }
+            addressPolicy = AddressPolicy.forThisMachine(allowed);
+        }
+        return addressPolicy;
     }
 
     /** Read once, for the SMTP and the HTTPS verdicts alike. */

@@ -69,7 +69,8 @@ class Ipv6MailServerIT {
         CommandRun result = CommandRun.of("scan", list.toString(), "--data", data.toString(), "--scan-id", "v6-1",
                 "--resolver", resolver, "--timeout", "2s", "--retries", "1", "--progress", "line",
                 "--trust-anchor", dns.trustAnchorFile().toString(), "--opt-out", dns.optOutFile().toString(),
-                "--trust-store", mail.caFile().toString(), "--ehlo", "scanner.mailcensus.test", "--smtp-timeout", "5s");
+                "--trust-store", mail.caFile().toString(), "--ehlo", "scanner.mailcensus.test", "--smtp-timeout", "5s",
+                "--allow-address", "fd00:6d63::/64");
         assertThat(result.code()).as(result.out() + result.err()).isZero();
     }
 

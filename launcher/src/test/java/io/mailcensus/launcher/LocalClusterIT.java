@@ -43,7 +43,7 @@ class LocalClusterIT {
 
     private List<String> probeArgs() {
         String resolver = testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort();
-        return List.of("--resolver", resolver, "--timeout", "2s", "--retries", "1",
+        return List.of("--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1",
                 "--trust-anchor", testbed.trustAnchorFile().toString(), "--opt-out", testbed.optOutFile().toString(),
                 "--smtp-politeness", ScanOfGeneratedZoneIT.QUICK_GIVE_UP,
                 "--https-politeness", ScanOfGeneratedZoneIT.QUICK_GIVE_UP);

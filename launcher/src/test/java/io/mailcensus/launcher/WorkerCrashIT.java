@@ -106,7 +106,7 @@ class WorkerCrashIT {
         List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "worker", "--kafka", broker.bootstrapServers(), "--round", ROUND,
-                "--resolver", resolver, "--timeout", "2s", "--retries", "1",
+                "--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1",
                 "--trust-anchor", testbed.trustAnchorFile().toString(), "--opt-out", testbed.optOutFile().toString(),
                 "--no-smtp", "--no-http"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

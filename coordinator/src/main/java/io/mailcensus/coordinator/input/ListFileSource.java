@@ -1,10 +1,8 @@
 package io.mailcensus.coordinator.input;
 
-import java.io.BufferedReader;
+import io.mailcensus.core.name.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -12,7 +10,9 @@ import java.util.function.Consumer;
 /**
  * One domain a line; {@code #} starts a comment; blank lines are skipped. A byte-order mark
  * and CRLF line ends (lists exported from spreadsheets) are tolerated. The first field of a
- * line is the name, so {@code example.ch 2024-01-01} lists work too.
+ * line is the name, so {@code example.ch 2024-01-01} lists work too. A line that is not UTF-8,
+ * or longer than 1,024 bytes, is rejected with its line number and the rest is read
+ * ({@link BoundedLines}): a file and stdin alike.
  */
 public final class ListFileSource implements NameSource {
 
@@ -34,21 +34,26 @@ public final class ListFileSource implements NameSource {
 
     @Override
     public void forEach(Consumer<String> sink) throws IOException {
-        try (BufferedReader r = file != null
-                ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
-                : new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
-            String line;
-            boolean first = true;
-            while ((line = r.readLine()) != null) {
-                if (first && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                    line = line.substring(1);
+        forEach(sink, unreadable -> { });
+    }
+
+    @Override
+    public void forEach(Consumer<String> sink, Consumer<Unreadable> unreadable) throws IOException {
+        try (InputStream in = file != null ? Files.newInputStream(file) : stdin) {
+            new BoundedLines().read(in, new BoundedLines.Visitor() {
+                @Override
+                public void line(long number, String text) {
+                    String name = firstField(text);
+                    if (!name.isEmpty()) {
+                        sink.accept(name);
+                    }
                 }
-                first = false;
-                String name = firstField(line);
-                if (!name.isEmpty()) {
-                    sink.accept(name);
+
+                @Override
+                public void unreadable(long number, Rejection reason, String excerpt) {
+                    unreadable.accept(new Unreadable(number, reason, excerpt));
                 }
-            }
+            });
         }
     }
 

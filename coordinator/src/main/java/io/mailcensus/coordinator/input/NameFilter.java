@@ -43,6 +43,12 @@ public final class NameFilter {
         }
     }
 
+    /** A line the source could not read: counted as read and rejected, with its line number. */
+    public void reject(NameSource.Unreadable line) {
+        summary.countRead();
+        summary.countRejected("line " + line.line() + ": " + line.excerpt(), line.reason());
+    }
+
     public InputSummary summary() {
         return summary;
     }

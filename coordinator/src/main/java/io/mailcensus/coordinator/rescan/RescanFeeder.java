@@ -111,6 +111,9 @@ public final class RescanFeeder {
                     }
                 }
             }
+        }, unreadable -> {
+            read[0]++;
+            rejected[0]++;
         });
         due.sort(Comparator.comparingLong(Due::offset).thenComparing(d -> d.name().ascii()));
 

@@ -12,7 +12,13 @@ public enum Rejection {
     BAD_CHARACTER("a character not allowed in a host name"),
     BAD_HYPHEN("a label starts or ends with a hyphen"),
     BAD_IDN("an internationalised name that IDNA 2008 (UTS #46) rejects"),
-    NUMERIC_TLD("an all-numeric top-level label (an IP address?)");
+    NUMERIC_TLD("an all-numeric top-level label (an IP address?)"),
+    /** The line is not UTF-8 (e.g. a Latin-1 export): the whole line is rejected, the rest of the input read. */
+    NOT_UTF8("not UTF-8 text"),
+    /** Longer than any name with a comment after it; skipped to the next newline, never held in memory. */
+    LINE_TOO_LONG("a line longer than 1,024 bytes"),
+    BAD_RECORD("a zone-file record that does not parse"),
+    INCLUDE("a zone-file $INCLUDE outside --zone-include-dir (not opened)");
 
     private final String description;
 

@@ -108,7 +108,7 @@ public final class LocalScan {
         InProcessWorkQueue queue = new InProcessWorkQueue(Math.max(1024, plan.concurrency() * 4));
         ScanCounters counters = new ScanCounters();
         AtomicReference<InputSummary> input = new AtomicReference<>();
-        AtomicReference<Exception> inputFailure = new AtomicReference<>();
+        AtomicReference<Throwable> inputFailure = new AtomicReference<>();
         String source = plan.source().describe();
         book.save(started, null, "running", source, 0, done.size(), 0);
 
@@ -128,7 +128,9 @@ public final class LocalScan {
                     input.set(new ScanFeeder(queue, clock).feed(plan.scanId(), plan.source(), skip::contains));
                 } catch (InterruptedException e) {
                     queue.finish();
-                } catch (Exception e) {
+                } catch (Exception | Error e) {
+                    // An Error too (a StackOverflowError on some input): the queue must finish, or
+                    // the workers wait for ever; the scan then ends "interrupted", resumable.
                     inputFailure.set(e);
                     queue.finish();
                 }
@@ -179,8 +181,11 @@ public final class LocalScan {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running and waits for finished
             }
-            if (inputFailure.get() != null) {
-                throw inputFailure.get();
+            switch (inputFailure.get()) {
+                case null -> { }
+                case Exception e -> throw e;
+                case Error e -> throw e;
+                case Throwable t -> throw new IllegalStateException(t);
             }
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
                     writer.written(), mail.stage());

@@ -76,6 +76,8 @@ public sealed interface FetchResult {
         QUARANTINED,
         /** The host name or its address is on the opt-out list: no packet was sent. */
         OPTED_OUT,
+        /** The address is not one to connect to (loopback, private, ...: {@code AddressPolicy}): no packet was sent. */
+        POLICY,
         /** Anything else. */
         ERROR
     }

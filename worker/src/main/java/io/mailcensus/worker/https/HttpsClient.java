@@ -52,6 +52,8 @@ public final class HttpsClient implements AutoCloseable {
 
     private static final int MAX_STATUS_LINE = 4096;
     private static final int CHUNK = 8192;
+    /** The most redirects one GET follows, whatever the caller asks: a chain costs a connection a hop. */
+    public static final int MAX_REDIRECTS = 3;
 
     private final HttpsSettings settings;
     private final AddressResolver resolver;
@@ -85,14 +87,15 @@ public final class HttpsClient implements AutoCloseable {
 
     /**
      * GET {@code url}; a 3xx with a Location pointing to an https URL is followed at most
-     * {@code maxRedirects} times (0: never). A redirect that is not followed (cap reached, or not
-     * to https) is the result. The body is read up to {@code maxBodyBytes}.
+     * {@code maxRedirects} times (0: never; at most {@value #MAX_REDIRECTS}), and only to the HTTPS
+     * port. A redirect that is not followed (cap reached, not to https, another port, an address
+     * the policy refuses) is the result. The body is read up to {@code maxBodyBytes}.
      */
     public CompletionStage<FetchResult> get(HttpsUrl url, int maxBodyBytes, int maxRedirects) {
         if (maxBodyBytes < 0 || maxRedirects < 0) {
             throw new IllegalArgumentException("negative cap");
         }
-        return follow(url, maxBodyBytes, maxRedirects, List.of(), null);
+        return follow(url, maxBodyBytes, Math.min(maxRedirects, MAX_REDIRECTS), List.of(), null);
     }
 
     /**
@@ -106,12 +109,13 @@ public final class HttpsClient implements AutoCloseable {
         if (maxBodyBytes < 0 || maxRedirects < 0) {
             throw new IllegalArgumentException("negative cap");
         }
+        int redirects = Math.min(maxRedirects, MAX_REDIRECTS);
         Function<FetchResult.Response, HttpsUrl> onSameConnection = response ->
-                willFollow(first, response, maxRedirects) || !wantSecond.test(response) ? null : second;
+                willFollow(first, response, redirects) || !wantSecond.test(response) ? null : second;
         return resolveAndGate(first, maxBodyBytes, onSameConnection).thenCompose(both ->
-                after(first, both.first(), maxBodyBytes, maxRedirects, List.of(), null).thenCompose(result -> {
+                after(first, both.first(), maxBodyBytes, redirects, List.of(), null).thenCompose(result -> {
                     if (both.second() != null) {
-                        return after(second, both.second(), maxBodyBytes, maxRedirects, List.of(), null)
+                        return after(second, both.second(), maxBodyBytes, redirects, List.of(), null)
                                 .thenApply(s -> List.of(result, s));
                     }
                     if (!wantSecond.test(result)) {
@@ -147,9 +151,15 @@ public final class HttpsClient implements AutoCloseable {
         return redirectsLeft > 0 && redirectTarget(url, response).isPresent();
     }
 
+    /**
+     * Where a redirect may lead: an https URL on the HTTPS port (443 outside tests), never another
+     * port, so a hostile host cannot aim the scanner's requests at an internal service; the hop's
+     * address then goes through the opt-out list and the address policy like the first request.
+     */
     private Optional<HttpsUrl> redirectTarget(HttpsUrl url, FetchResult.Response response) {
         return response.isRedirect() && response.location() != null
-                ? url.resolve(response.location(), settings.port()) : Optional.empty();
+                ? url.resolve(response.location(), settings.port()).filter(next -> next.port() == settings.port())
+                : Optional.empty();
     }
 
     /** One request, no redirects: resolve, wait for the gate, exchange. */
@@ -184,6 +194,11 @@ public final class HttpsClient implements AutoCloseable {
             return CompletableFuture.completedFuture(new Exchanged(new FetchResult.Failure(url,
                     FetchResult.Kind.OPTED_OUT, url.host() + " / " + ip.getHostAddress() + " is on the opt-out list"),
                     null));
+        }
+        Optional<String> refused = settings.addresses().refusal(ip);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(new Exchanged(new FetchResult.Failure(url,
+                    FetchResult.Kind.POLICY, url.host() + " / " + ip.getHostAddress() + ": " + refused.get()), null));
         }
         // The permit is held while the connection is open: through a second request on it too.
         return gates.withPermit(ip, permit -> {

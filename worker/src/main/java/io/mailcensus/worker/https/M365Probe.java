@@ -38,7 +38,7 @@ final class M365Probe {
 
     static M365Check judge(M365Check dns, FetchResult result) {
         M365Check.Builder check = M365Check.newBuilder(dns);
-        if (result instanceof FetchResult.Failure f && f.kind() == FetchResult.Kind.OPTED_OUT) {
+        if (result instanceof FetchResult.Failure f && (f.kind() == FetchResult.Kind.OPTED_OUT || f.kind() == FetchResult.Kind.POLICY)) {
             return check.setStatus(CheckStatus.not_checked).build();
         }
         if (!(result instanceof FetchResult.Response r) || !r.trusted()) {

@@ -48,6 +48,7 @@ final class MtaStsProbe {
         return switch (result) {
             case FetchResult.Failure f -> switch (f.kind()) {
                 case OPTED_OUT -> policy(check, CheckStatus.not_checked, "opted out");
+                case POLICY -> policy(check, CheckStatus.not_checked, f.detail());
                 case NO_ADDRESS, REFUSED -> policy(check, CheckStatus.absent, f.kind() + ": " + f.detail());
                 default -> policy(check, CheckStatus.error, f.kind() + ": " + f.detail());
             };

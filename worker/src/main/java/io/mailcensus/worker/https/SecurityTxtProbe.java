@@ -62,7 +62,7 @@ final class SecurityTxtProbe {
         return switch (result) {
             case FetchResult.Failure f -> status(switch (f.kind()) {
                 case NO_ADDRESS, REFUSED -> SecurityTxtStatus.absent;
-                case OPTED_OUT -> SecurityTxtStatus.not_checked;
+                case OPTED_OUT, POLICY -> SecurityTxtStatus.not_checked;
                 default -> SecurityTxtStatus.error;
             });
             case FetchResult.Response r -> response(r);

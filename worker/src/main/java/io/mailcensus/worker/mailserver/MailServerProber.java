@@ -2,6 +2,7 @@ package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
+import io.mailcensus.worker.net.AddressPolicy;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.QuarantinedException;
@@ -41,15 +42,17 @@ public final class MailServerProber {
     private final Tlsa tlsa;
     private final HostGates gates;
     private final OptOutList optOut;
+    private final AddressPolicy addresses;
     private final CertificateVerdicts verdicts;
     private final Clock clock;
 
-    public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, CertificateVerdicts verdicts,
-            Clock clock) {
+    public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
+            CertificateVerdicts verdicts, Clock clock) {
         this.smtp = smtp;
         this.tlsa = tlsa;
         this.gates = gates;
         this.optOut = optOut;
+        this.addresses = addresses;
         this.verdicts = verdicts;
         this.clock = clock;
     }
@@ -57,6 +60,11 @@ public final class MailServerProber {
     public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
         if (optOut.blocks(target.host(), target.ip())) {
             return CompletableFuture.completedFuture(notProbed(scanId, target, ConnectStatus.opted_out, null));
+        }
+        // Not a server on the internet (loopback, private, ::ffff:127.0.0.1, ...): not probed, with the reason.
+        var refused = addresses.refusal(target.ip());
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(notProbed(scanId, target, ConnectStatus.opted_out, refused.get()));
         }
         gates.beginRound(scanId);
         CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(target.host());

@@ -2,6 +2,7 @@ package io.mailcensus.worker.mailserver;
 
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.net.AddressPolicy;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.PolitenessSettings;
 import io.mailcensus.worker.smtp.SmtpProbeSettings;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * the CA bundle the certificates are judged against, and how many probes may be active at once.
  *
  * @param enabled false for DNS-only scans ({@code --no-smtp})
+ * @param addresses where MX addresses may lead (special-purpose addresses refused, {@code --allow-address})
  * @param maxActive probes active at once across all servers (sockets, memory); each IP still
  *     gets at most {@code politeness.connections()} of them
  */
@@ -24,7 +26,8 @@ public record MailServerSettings(
         PolitenessSettings politeness,
         OptOutList optOut,
         TrustStore trust,
-        int maxActive) {
+        int maxActive,
+        AddressPolicy addresses) {
 
     public static final int DEFAULT_MAX_ACTIVE = 256;
     public static final String DEFAULT_EHLO = "mailcensus.invalid";
@@ -34,9 +37,16 @@ public record MailServerSettings(
         Objects.requireNonNull(politeness, "politeness");
         Objects.requireNonNull(optOut, "optOut");
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(addresses, "addresses");
         if (maxActive < 1) {
             throw new IllegalArgumentException("maxActive must be at least 1: " + maxActive);
         }
+    }
+
+    /** With the policy of a real scan on this machine, nothing allowed beyond it. */
+    public MailServerSettings(boolean enabled, SmtpProbeSettings smtp, PolitenessSettings politeness, OptOutList optOut,
+            TrustStore trust, int maxActive) {
+        this(enabled, smtp, politeness, optOut, trust, maxActive, AddressPolicy.forThisMachine(List.of()));
     }
 
     /**

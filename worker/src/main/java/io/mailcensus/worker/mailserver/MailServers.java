@@ -30,7 +30,7 @@ public final class MailServers implements AutoCloseable {
         this.smtp = new SmtpProbe(settings.smtp(), 2);
         HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
         MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
-                new CertificateVerdicts(settings.trust()), clock);
+                settings.addresses(), new CertificateVerdicts(settings.trust()), clock);
         this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
                 clock, metrics);
     }

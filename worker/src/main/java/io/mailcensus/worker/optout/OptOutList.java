@@ -1,5 +1,6 @@
 package io.mailcensus.worker.optout;
 
+import io.mailcensus.worker.net.EmbeddedIpv4;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -237,9 +238,16 @@ public final class OptOutList {
         }
     }
 
-    /** Whether an address falls in a listed address or block. */
+    /**
+     * Whether an address falls in a listed address or block, or carries an IPv4 address that does
+     * ({@code 64:ff9b::c000:207}, {@code ::192.0.2.7}, 6to4, Teredo: {@link EmbeddedIpv4}), since a
+     * translator on the path would deliver the packet there.
+     */
     public boolean blocks(InetAddress address) {
-        return ranges.contains(Objects.requireNonNull(address, "address"));
+        if (ranges.contains(Objects.requireNonNull(address, "address"))) {
+            return true;
+        }
+        return EmbeddedIpv4.of(address).stream().anyMatch(e -> ranges.contains(e.address()));
     }
 
     /** Whether either the host name or the address it resolved to is opted out. */

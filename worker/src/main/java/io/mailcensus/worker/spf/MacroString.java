@@ -25,19 +25,23 @@ final class MacroString {
 
     private final String text;
     private final List<Part> parts;
+    private final boolean endsWithMacroExpand;
 
-    private MacroString(String text, List<Part> parts) {
+    private MacroString(String text, List<Part> parts, boolean endsWithMacroExpand) {
         this.text = text;
         this.parts = parts;
+        this.endsWithMacroExpand = endsWithMacroExpand;
     }
 
     /** @param explanation an exp= TXT text, where c, r and t are allowed too */
     static MacroString parse(String text, boolean explanation) throws SpfSyntaxException {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
+        boolean lastWasExpand = false;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
+            lastWasExpand = c == '%';
             if (c != '%') {
                 // Explanation strings may hold spaces; domain-specs were split on them already.
                 if (c < 0x20 || c > 0x7e || (!explanation && c == ' ')) {
@@ -75,7 +79,7 @@ final class MacroString {
         if (!literal.isEmpty()) {
             parts.add(new Literal(literal.toString()));
         }
-        return new MacroString(text, List.copyOf(parts));
+        return new MacroString(text, List.copyOf(parts), lastWasExpand);
     }
 
     private static Expand expand(String body, boolean explanation, String text) throws SpfSyntaxException {
@@ -121,9 +125,13 @@ final class MacroString {
         return parts.stream().anyMatch(p -> p instanceof Expand e && e.letter() == 'p');
     }
 
-    /** True when the string ends in a macro expansion (a domain-spec may then end anyhow). */
+    /**
+     * True when the string ends in a macro-expand (RFC 7208 7.1): {@code %{...}}, or one of the
+     * literals {@code %%}, {@code %_}, {@code %-}, which the grammar's domain-end allows as well
+     * although they expand to plain text.
+     */
     boolean endsWithMacro() {
-        return !parts.isEmpty() && parts.getLast() instanceof Expand;
+        return endsWithMacroExpand;
     }
 
     String text() {

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.https;
 
+import io.mailcensus.worker.net.AddressPolicy;
 import static io.mailcensus.worker.https.LoopbackHttpsServer.redirect;
 import static io.mailcensus.worker.https.LoopbackHttpsServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class HttpsClientTest {
     }
 
     private FetchResult get(int port, String host, String path, int maxBody, int redirects) throws Exception {
-        HttpsSettings settings = HttpsSettings.defaults("mailcensus-test (+https://scanner.example/)")
+        HttpsSettings settings = HttpsSettings.defaults("mailcensus-test (+https://scanner.example/)").withAddressPolicy(AddressPolicy.loopbackTestbed())
                 .withPort(port)
                 .withTimeouts(Duration.ofSeconds(2), deadline)
                 .withTrustStore(ca.trustStore())

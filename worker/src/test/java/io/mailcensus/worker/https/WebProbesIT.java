@@ -1,5 +1,6 @@
 package io.mailcensus.worker.https;
 
+import io.mailcensus.worker.net.AddressPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,7 +77,7 @@ class WebProbesIT {
             network.point(name, SITES);
         }
         network.point(LOGIN, LOGIN_IP);
-        HttpsSettings https = HttpsSettings.defaults("mailcensus-it (+https://scanner.example/)").withPort(port)
+        HttpsSettings https = HttpsSettings.defaults("mailcensus-it (+https://scanner.example/)").withAddressPolicy(AddressPolicy.loopbackTestbed()).withPort(port)
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10))
                 .withTrustStore(TrustStore.of(List.of(CA.certificate())));
         probes = new WebProbes(WebProbeSettings.defaults(https).withM365Host(LOGIN), network,

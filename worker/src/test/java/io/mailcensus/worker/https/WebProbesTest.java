@@ -1,5 +1,6 @@
 package io.mailcensus.worker.https;
 
+import io.mailcensus.worker.net.AddressPolicy;
 import static io.mailcensus.worker.https.LoopbackHttpsServer.redirect;
 import static io.mailcensus.worker.https.LoopbackHttpsServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +68,7 @@ class WebProbesTest {
     }
 
     private DomainResult enrich(DomainResult dns) throws Exception {
-        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withPort(server.port())
+        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withAddressPolicy(AddressPolicy.loopbackTestbed()).withPort(server.port())
                 .withTimeouts(Duration.ofSeconds(2), deadline).withTrustStore(ca.trustStore());
         WebProbeSettings settings = WebProbeSettings.defaults(https).withM365Host(LOGIN).withM365ForAll(m365ForAll);
         probes = new WebProbes(settings, network, TestNetwork.quickGates(100), Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC));
@@ -186,7 +187,7 @@ class WebProbesTest {
     @Test
     void aPolicyHostWithoutAddressIsAbsent() throws Exception {
         TestNetwork withoutSts = new TestNetwork().point(DOMAIN, IP).point(LOGIN, IP);
-        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withPort(server.port())
+        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withAddressPolicy(AddressPolicy.loopbackTestbed()).withPort(server.port())
                 .withTrustStore(ca.trustStore());
         probes = new WebProbes(WebProbeSettings.defaults(https).withM365Host(LOGIN), withoutSts,
                 TestNetwork.quickGates(100), Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC));
@@ -230,7 +231,7 @@ class WebProbesTest {
     @Test
     void anOptedOutDomainOrAddressIsNeverContacted() throws Exception {
         serveEverythingWell();
-        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withPort(server.port())
+        HttpsSettings https = HttpsSettings.defaults("mailcensus-test").withAddressPolicy(AddressPolicy.loopbackTestbed()).withPort(server.port())
                 .withTrustStore(ca.trustStore());
         probes = new WebProbes(WebProbeSettings.defaults(https).withM365Host(LOGIN), network,
                 TestNetwork.quickGates(100), Clock.fixed(TestCertificates.NOW, ZoneOffset.UTC),

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.worker.net.AddressPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailcensus.schemas.CheckStatus;
@@ -45,7 +46,7 @@ class MailServerProberTest {
             connections.incrementAndGet();
             return smtp.apply(target);
         }, host -> CompletableFuture.completedFuture(tlsa), gates, optOut,
-                new CertificateVerdicts(TrustStore.of(List.of())), Clock.systemUTC());
+                AddressPolicy.loopbackTestbed(), new CertificateVerdicts(TrustStore.of(List.of())), Clock.systemUTC());
     }
 
     private static MxProbeTask task(String host, String ip) {

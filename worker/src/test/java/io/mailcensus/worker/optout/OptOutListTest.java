@@ -86,7 +86,7 @@ class OptOutListTest {
             "fe80::25, true",
             "fe80::26, false",
             "::ffff:192.0.2.9, true",
-            "::c000:209, false",
+            "::c000:209, true", // IPv4-compatible ::192.0.2.9 carries a listed address (issue 15)
             "0.0.0.0, false",
             "255.255.255.255, false",
             "::, false",

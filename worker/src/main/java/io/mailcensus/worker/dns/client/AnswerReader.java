@@ -37,7 +37,7 @@ public final class AnswerReader {
         List<Record> answer = response.getSection(Section.ANSWER);
         List<Name> aliases = new ArrayList<>();
         Name current = query.name();
-        for (int hop = 0; hop <= MAX_CHAIN; hop++) {
+        for (int hop = 0; ; hop++) {
             List<Record> found = recordsAt(answer, current, query.type());
             if (!found.isEmpty()) {
                 if (rcode == Rcode.NXDOMAIN) {
@@ -47,7 +47,12 @@ public final class AnswerReader {
             }
             Name next = query.type() == Type.CNAME ? null : cnameTarget(answer, current);
             if (next == null || next.equals(query.name()) || aliases.contains(next)) {
-                break;
+                break; // the end of the chain, or a loop: the name has no such record
+            }
+            // Unknown is not absent: a chain we stop following has an answer we did not read, so
+            // it is an error with its reason, never "no record".
+            if (hop == MAX_CHAIN) {
+                return DnsAnswer.failed(query, ErrorKind.other, "CNAME chain longer than " + MAX_CHAIN + " hops");
             }
             aliases.add(next);
             current = next;

@@ -117,6 +117,9 @@ public final class TldAnchoredValidator {
         }
     }
 
+    /** The EDNS(0) UDP payload every query advertises (DNS Flag Day 2020: no fragmentation). */
+    public static final int EDNS_PAYLOAD = 1232;
+
     private synchronized void rebuild() {
         current = build();
     }
@@ -124,6 +127,9 @@ public final class TldAnchoredValidator {
     /** A fresh validator (its key cache empty) with the configured anchor and the TLDs' valid ones. */
     private ValidatingResolver build() {
         ValidatingResolver v = new ValidatingResolver(head);
+        // The validator's own queries advertise the same 1,232-byte payload as the check queries
+        // (it sets DO itself, whatever flags are given here).
+        v.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
         try {
             v.loadTrustAnchors(anchor.stream());
             Instant now = clock.instant();

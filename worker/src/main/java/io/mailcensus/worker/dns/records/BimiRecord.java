@@ -32,7 +32,10 @@ public record BimiRecord(String logo, String evidence, String invalidReason) {
     public static BimiRecord parse(String text) {
         try {
             TagList tags = TagList.parse(text);
-            tags.requireVersionFirst("BIMI1", false);
+            // draft-brand-indicators-for-message-identification-10 4.3: bimi-version = "v" *WSP "=" *WSP "BIMI1",
+            // a quoted ABNF string, which RFC 5234 2.3 makes case-insensitive (the older %x42.49.4d.49 was not).
+            // The prose beside it ("MUST match precisely") pulls the other way; the grammar is followed here.
+            tags.requireVersionFirst("BIMI1", false, false);
             tags.requireNoDuplicates();
             tags.requireNames(TagList.DKIM_TAG_NAME);
             String logo = httpsOrEmpty(tags, "l");

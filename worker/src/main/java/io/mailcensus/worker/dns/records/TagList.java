@@ -69,6 +69,11 @@ public final class TagList {
 
     /** Requires the first tag to be {@code v=<version>}; the version compares case-sensitively. */
     void requireVersionFirst(String version, boolean nameCaseSensitive) throws SyntaxError {
+        requireVersionFirst(version, nameCaseSensitive, true);
+    }
+
+    /** @param valueCaseSensitive false where the grammar writes the version as a plain ABNF string ("BIMI1") */
+    void requireVersionFirst(String version, boolean nameCaseSensitive, boolean valueCaseSensitive) throws SyntaxError {
         if (tags.isEmpty()) {
             throw new SyntaxError("empty record");
         }
@@ -77,7 +82,7 @@ public final class TagList {
         if (!nameOk) {
             throw new SyntaxError("the first tag must be v=" + version);
         }
-        if (!first.value().equals(version)) {
+        if (valueCaseSensitive ? !first.value().equals(version) : !first.value().equalsIgnoreCase(version)) {
             throw new SyntaxError("version '" + first.value() + "' is not " + version
                     + (first.value().equalsIgnoreCase(version) ? " (case-sensitive)" : ""));
         }

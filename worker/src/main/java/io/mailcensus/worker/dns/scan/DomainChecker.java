@@ -1,5 +1,6 @@
 package io.mailcensus.worker.dns.scan;
 
+import io.mailcensus.worker.dns.dnssec.TldAnchoredValidator;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
 import io.mailcensus.worker.dns.client.DnsClient;
@@ -106,11 +107,30 @@ public final class DomainChecker implements AutoCloseable {
         }
     }
 
+    /** The EDNS(0) UDP payload size every query advertises. */
+    public static final int EDNS_PAYLOAD = TldAnchoredValidator.EDNS_PAYLOAD;
+
+    /** dnsjava's UDP client, TCP a connection per query (dnsjava's own pipelines all on one). */
+    private static final class PerQueryTcpFactory implements org.xbill.DNS.io.IoClientFactory {
+        private final org.xbill.DNS.io.UdpIoClient udp = new org.xbill.DNS.io.DefaultIoClientFactory().createOrGetUdpClient();
+        private final org.xbill.DNS.io.TcpIoClient tcp = new io.mailcensus.worker.dns.tcp.ConnectionPerQueryTcpClient();
+
+        @Override
+        public org.xbill.DNS.io.TcpIoClient createOrGetTcpClient() {
+            return tcp;
+        }
+
+        @Override
+        public org.xbill.DNS.io.UdpIoClient createOrGetUdpClient() {
+            return udp;
+        }
+    }
+
     /**
      * One SimpleResolver per address: retries rotate over them, and we see every rcode. With a
-     * pool, every resolver sends its UDP through it (TCP stays dnsjava's).
+     * pool, every resolver sends its UDP through it; TCP is a connection per query.
      */
-    private static List<Resolver> resolversFor(DnsSettings settings, PooledUdpClient udpPool) {
+    static List<Resolver> resolversFor(DnsSettings settings, PooledUdpClient udpPool) {
         List<InetSocketAddress> addresses = settings.resolvers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers()
                 : settings.resolvers();
@@ -119,9 +139,10 @@ public final class DomainChecker implements AutoCloseable {
         }
         return addresses.stream().<Resolver>map(address -> {
             SimpleResolver resolver = new SimpleResolver(address);
-            if (udpPool != null) {
-                resolver.setIoClientFactory(new PooledIoClientFactory(udpPool));
-            }
+            resolver.setIoClientFactory(udpPool != null ? new PooledIoClientFactory(udpPool) : new PerQueryTcpFactory());
+            // DNS flag day 2020: 1,232 bytes fit any path's MTU without fragments, and
+            // keep most answers off TCP.
+            resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
             return resolver;
         }).toList();
     }

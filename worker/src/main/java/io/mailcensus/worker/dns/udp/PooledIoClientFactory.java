@@ -1,18 +1,18 @@
 package io.mailcensus.worker.dns.udp;
 
-import org.xbill.DNS.io.DefaultIoClientFactory;
+import io.mailcensus.worker.dns.tcp.ConnectionPerQueryTcpClient;
 import org.xbill.DNS.io.IoClientFactory;
 import org.xbill.DNS.io.TcpIoClient;
 import org.xbill.DNS.io.UdpIoClient;
 
 /**
- * UDP through the pool, TCP through dnsjava's own client: a truncated answer still makes
- * SimpleResolver retry over TCP, as without the pool.
+ * UDP through the pool, TCP a connection per query ({@link ConnectionPerQueryTcpClient}): a
+ * truncated answer still makes SimpleResolver retry over TCP, as without the pool.
  */
 public final class PooledIoClientFactory implements IoClientFactory {
 
     private final PooledUdpClient udp;
-    private final TcpIoClient tcp = new DefaultIoClientFactory().createOrGetTcpClient();
+    private final TcpIoClient tcp = new ConnectionPerQueryTcpClient();
 
     public PooledIoClientFactory(PooledUdpClient udp) {
         this.udp = udp;

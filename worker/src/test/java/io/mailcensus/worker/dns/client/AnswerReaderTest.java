@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.ErrorKind;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,6 +126,30 @@ class AnswerReaderTest {
                 "example.ch CNAME a.example.", "a.example CNAME example.ch."));
         assertThat(a.outcome()).isEqualTo(DnsAnswer.Outcome.NODATA);
         assertThat(a.aliases()).containsExactly(name("a.example"));
+    }
+
+    @Test
+    void aChainLongerThanTheLimitIsAnErrorNotAbsent() throws IOException {
+        List<String> chain = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            chain.add((i == 0 ? "example.ch" : "hop" + i + ".example") + " CNAME hop" + (i + 1) + ".example.");
+        }
+        chain.add("hop20.example TXT \"v=spf1 -all\"");
+        DnsAnswer a = AnswerReader.read(TXT, response(TXT, Rcode.NOERROR, chain.toArray(String[]::new)));
+        assertThat(a.isError()).isTrue();
+        assertThat(a.error().getDetail()).isEqualTo("CNAME chain longer than 16 hops");
+    }
+
+    @Test
+    void aChainOfExactlyTheLimitIsFollowed() throws IOException {
+        List<String> chain = new java.util.ArrayList<>();
+        for (int i = 0; i < AnswerReader.MAX_CHAIN; i++) {
+            chain.add((i == 0 ? "example.ch" : "hop" + i + ".example") + " CNAME hop" + (i + 1) + ".example.");
+        }
+        chain.add("hop" + AnswerReader.MAX_CHAIN + ".example TXT \"v=spf1 -all\"");
+        DnsAnswer a = AnswerReader.read(TXT, response(TXT, Rcode.NOERROR, chain.toArray(String[]::new)));
+        assertThat(a.outcome()).isEqualTo(DnsAnswer.Outcome.ANSWER);
+        assertThat(a.aliases()).hasSize(AnswerReader.MAX_CHAIN);
     }
 
     @Test
