@@ -6,6 +6,7 @@ import io.mailcensus.report.catalog.Base;
 import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
+import io.mailcensus.report.catalog.Section;
 import io.mailcensus.report.sql.JsonRows;
 import io.mailcensus.report.sql.SqlFiles;
 import java.time.Instant;
@@ -27,6 +28,10 @@ public final class ReportBuilder {
     public static final int DEFAULT_TOP = 10;
 
     private static final String FORMAT = "JSONEachRow";
+    /** Column prefix: domains of the metric's base it could not decide. */
+    private static final String UNKNOWN = "unknown.";
+    /** Column prefix: domains of the section's base not reached, by reason. */
+    private static final String UNREACHED = "unreached.";
 
     private final ResultStore store;
     private final int top;
@@ -50,9 +55,18 @@ public final class ReportBuilder {
         ScanInfo scan = scanInfo(scanId, parameters);
 
         Map<String, Long> columns = new HashMap<>();
+        Map<String, LinkedHashMap<String, Long>> unreachedByFile = new HashMap<>();
         for (String file : MetricCatalog.metricFiles()) {
             JsonNode row = single(file, run(file, parameters));
-            row.properties().forEach(field -> columns.put(field.getKey(), JsonRows.count(row, field.getKey())));
+            var unreached = unreachedByFile.computeIfAbsent(file, f -> new LinkedHashMap<>());
+            row.properties().forEach(field -> {
+                long value = JsonRows.count(row, field.getKey());
+                if (field.getKey().startsWith(UNREACHED)) {
+                    unreached.put(field.getKey().substring(UNREACHED.length()), value);
+                } else {
+                    columns.put(field.getKey(), value);
+                }
+            });
         }
         Map<Base, Long> bases = new EnumMap<>(Base.class);
         for (Base base : Base.values()) {
@@ -66,7 +80,13 @@ public final class ReportBuilder {
                     definition.key(),
                     definition.countOnly()
                             ? Metric.countOnly(count)
-                            : Metric.share(count, definition.base(), bases.get(definition.base())));
+                            : Metric.share(count, definition.base(), bases.get(definition.base()),
+                                    required(columns, UNKNOWN + definition.key())));
+        }
+        var unreached = new LinkedHashMap<Section, SectionCoverage>();
+        for (Section section : Section.values()) {
+            MetricCatalog.metrics(section).stream().findFirst().ifPresent(first -> unreached.put(section,
+                    new SectionCoverage(unreachedByFile.getOrDefault(first.sqlFile(), new LinkedHashMap<>()))));
         }
 
         var breakdowns = new LinkedHashMap<String, List<BreakdownEntry>>();
@@ -79,7 +99,7 @@ public final class ReportBuilder {
             }
             breakdowns.put(definition.name(), entries);
         }
-        return new Report(scan, bases, metrics, breakdowns);
+        return new Report(scan, bases, metrics, breakdowns, null, unreached);
     }
 
     /** The most recently started scan in the store, if there is any. */

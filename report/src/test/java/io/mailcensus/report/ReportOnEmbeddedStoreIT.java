@@ -228,6 +228,8 @@ class ReportOnEmbeddedStoreIT {
         expected.put("starttls.all", 2L);
         expected.put("starttls.some", 1L);
         expected.put("starttls.none", 1L);
+        expected.put("starttls.unreachable", 0L);
+        expected.put("starttls.no_usable_mx", 2L);
         expected.put("smtp.software.exim", 1L);
         expected.put("smtp.software.postfix", 1L);
         expected.put("smtp.software.exchange", 1L);
@@ -270,9 +272,23 @@ class ReportOnEmbeddedStoreIT {
 
     @Test
     void sharesAreOfTheRightBase() {
-        assertThat(report.metrics().get("mx.present")).isEqualTo(new Metric(6, Base.ALL, 9L, 66.67));
+        // d.ch ended in error: its MX is unknown, not "no MX"
+        assertThat(report.metrics().get("mx.present")).isEqualTo(new Metric(6, Base.ALL, 9L, 66.67, 1, Coverage.PARTIAL));
         assertThat(report.metrics().get("spf.present")).isEqualTo(new Metric(5, Base.MX, 6L, 83.33));
         assertThat(report.metrics().get("m365.tenants_unique")).isEqualTo(Metric.countOnly(2));
+    }
+
+    @Test
+    void aDomainWhoseScanEndedInErrorIsUnknownForEveryCheckOfTheBaseAll() {
+        for (String key : List.of("caa", "dnssec.signed", "dnssec.secure", "security_txt.valid", "m365.tenant",
+                "autodiscover", "mx.present")) {
+            assertThat(report.metrics().get(key).unknown()).as(key).isEqualTo(1);
+        }
+        assertThat(report.metrics().get("idn").unknown()).isZero();
+        assertThat(report.unreached(io.mailcensus.report.catalog.Section.OVERVIEW).notReached()).isEqualTo(1);
+        // every domain of `mx` was decided for SPF, and every mail host decided something
+        assertThat(report.metrics().get("spf.present").coverage()).isEqualTo(Coverage.MEASURED);
+        assertThat(report.metrics().get("starttls.all").coverage()).isEqualTo(Coverage.MEASURED);
     }
 
     @Test
@@ -339,7 +355,7 @@ class ReportOnEmbeddedStoreIT {
     @Test
     void everyFormatRendersTheRealReport() {
         assertThat(ReportFormat.TEXT.render(report)).contains("starttls.some").contains("hostpoint.ch");
-        assertThat(ReportFormat.MD.render(report)).contains("| `dane.valid` | 1 | 16.67 | mx (6) |");
+        assertThat(ReportFormat.MD.render(report)).contains("| `dane.valid` | 1 | 16.67 |  | mx (6) |");
         assertThat(ReportFormat.JSON.render(report)).contains("\"compare\" : null");
     }
 }

@@ -44,6 +44,8 @@ public final class MetricCatalog {
             starttls("starttls.all", "STARTTLS on all MX hosts"),
             starttls("starttls.some", "STARTTLS on some MX hosts"),
             starttls("starttls.none", "STARTTLS on no MX host"),
+            starttls("starttls.unreachable", "No MX host could be asked"),
+            starttls("starttls.no_usable_mx", "No usable MX (null MX, localhost)"),
             starttls("smtp.software.exim", "SMTP software: Exim"),
             starttls("smtp.software.postfix", "SMTP software: Postfix"),
             starttls("smtp.software.exchange", "SMTP software: Exchange"),

@@ -18,7 +18,10 @@ import java.util.List;
  * {@code compare}. {@code compare} is null without report --compare, else
  * {@code {"scan": {id, started, finished, domains}, "metrics": {key: {count, base_count, pct, points}}}}
  * with the OTHER scan's figures and {@code points} = this scan's pct minus the other's, in
- * percentage points (null for the bare count m365.tenants_unique). Built node by node so that
+ * percentage points (null for the bare count m365.tenants_unique). Every metric also carries
+ * {@code unknown} and {@code status} (measured / partial / not_measured; pct null when not
+ * measured), and {@code coverage} says per section how many of its base were not reached and why.
+ * Built node by node so that
  * key order is the catalog's, whatever Jackson's defaults; a bare count (m365.tenants_unique) has
  * null base, base_count and pct.
  */
@@ -44,6 +47,13 @@ public final class JsonFormatter implements ReportFormatter {
         } else {
             root.set("compare", compare(report.compare()));
         }
+        ObjectNode coverage = root.putObject("coverage");
+        report.unreached().forEach((section, reach) -> {
+            ObjectNode node = coverage.putObject(Sections.slug(section));
+            node.put("not_reached", reach.notReached());
+            ObjectNode reasons = node.putObject("reasons");
+            reach.reasons().forEach(reasons::put);
+        });
         return root;
     }
 
@@ -87,6 +97,8 @@ public final class JsonFormatter implements ReportFormatter {
         node.put("base", metric.base() == null ? null : metric.base().label());
         node.put("base_count", metric.baseCount());
         node.put("pct", metric.pct());
+        node.put("unknown", metric.unknown());
+        node.put("status", metric.coverage().label());
         return node;
     }
 

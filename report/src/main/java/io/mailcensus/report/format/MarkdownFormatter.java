@@ -32,16 +32,21 @@ public final class MarkdownFormatter implements ReportFormatter {
 
         for (Section section : Section.values()) {
             out.append("\n## ").append(section.title()).append("\n\n");
+            String notReached = Figures.notReached(section, report);
+            if (!notReached.isEmpty()) {
+                out.append(notReached).append(".\n\n");
+            }
             out.append(report.compare() == null
-                    ? "| Metric | Key | Count | % | Base |\n|---|---|---:|---:|---|\n"
-                    : "| Metric | Key | Count | % | Then % | Pts | Base |\n|---|---|---:|---:|---:|---:|---|\n");
+                    ? "| Metric | Key | Count | % | Unknown | Base |\n|---|---|---:|---:|---:|---|\n"
+                    : "| Metric | Key | Count | % | Unknown | Then % | Pts | Base |\n|---|---|---:|---:|---:|---:|---:|---|\n");
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
                 if (metric != null) {
                     out.append("| ").append(definition.label())
                             .append(" | `").append(definition.key())
                             .append("` | ").append(Figures.count(metric.count()))
-                            .append(" | ").append(Figures.pct(metric.pct()))
+                            .append(" | ").append(Figures.pct(metric))
+                            .append(" | ").append(Figures.unknown(metric))
                             .append(compared(report, definition.key()))
                             .append(" | ").append(Figures.base(metric)).append(" |\n");
                 }

@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The terminal report: a header, then one aligned table per section of the seed's slides
- * (metric, key, count, pct, base), each followed by its breakdowns. Columns are aligned across
- * the whole report, so sections read as one table.
+ * (metric, key, count, pct, unknown, base), each followed by its breakdowns. Columns are aligned
+ * across the whole report, so sections read as one table. A metric of which nothing was decided
+ * prints "not measured" instead of a percentage; a section with domains that were not reached
+ * says how many and why above its table.
  */
 public final class TextFormatter implements ReportFormatter {
 
@@ -46,12 +48,16 @@ public final class TextFormatter implements ReportFormatter {
             }
         }
         String[] header = report.compare() == null
-                ? new String[] {"metric", "key", "count", "%", "base"}
-                : new String[] {"metric", "key", "count", "%", "then %", "pts", "base"};
+                ? new String[] {"metric", "key", "count", "%", "unknown", "base"}
+                : new String[] {"metric", "key", "count", "%", "unknown", "then %", "pts", "base"};
         int[] widths = widths(rows, header);
 
         for (Section section : Section.values()) {
             out.append('\n').append(section.title()).append('\n');
+            String notReached = Figures.notReached(section, report);
+            if (!notReached.isEmpty()) {
+                out.append(INDENT).append(notReached).append('\n');
+            }
             out.append(line(widths, header));
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
@@ -104,14 +110,14 @@ public final class TextFormatter implements ReportFormatter {
     private static String[] cells(MetricDefinition definition, Metric metric, Report report) {
         if (report.compare() == null) {
             return new String[] {
-                definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
-                Figures.base(metric)
+                definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric),
+                Figures.unknown(metric), Figures.base(metric)
             };
         }
         MetricChange change = report.compare().metrics().get(definition.key());
         return new String[] {
-            definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
-            change == null ? "-" : Figures.pct(change.pct()), change == null ? "-" : Figures.points(change.points()),
+            definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric),
+            Figures.unknown(metric), change == null ? "-" : Figures.pct(change.pct()), change == null ? "-" : Figures.points(change.points()),
             Figures.base(metric)
         };
     }

@@ -17,7 +17,7 @@ class JsonFormatterTest {
 
     @Test
     void hasExactlyReportMdsTopLevelKeysInOrderWithCompareNull() {
-        assertThat(names(json)).containsExactly("scan", "metrics", "breakdowns", "compare");
+        assertThat(names(json)).containsExactly("scan", "metrics", "breakdowns", "compare", "coverage");
         assertThat(json.get("compare").isNull()).isTrue();
     }
 
@@ -41,7 +41,9 @@ class JsonFormatterTest {
     @Test
     void aMetricIsCountBaseBaseCountAndPctRoundedToTwoDecimals() {
         JsonNode mx = json.get("metrics").get("mx.present");
-        assertThat(names(mx)).containsExactly("count", "base", "base_count", "pct");
+        assertThat(names(mx)).containsExactly("count", "base", "base_count", "pct", "unknown", "status");
+        assertThat(mx.get("unknown").asLong()).isZero();
+        assertThat(mx.get("status").asText()).isEqualTo("measured");
         assertThat(mx.get("count").isIntegralNumber()).isTrue();
         assertThat(mx.get("count").asLong()).isEqualTo(1_780_602L);
         assertThat(mx.get("base").asText()).isEqualTo("all");
