@@ -16,6 +16,7 @@ SELECT
     -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
     countIf((bimi_unknown) AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
     countIf((bimi_unknown) AND errors[1].kind = 'refused')                AS `unreached.refused`,
-    countIf((bimi_unknown) AND errors[1].kind NOT IN ('timeout', 'refused')) AS `unreached.error`
+    countIf((bimi_unknown) AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((bimi_unknown) AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

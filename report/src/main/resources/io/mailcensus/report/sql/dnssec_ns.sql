@@ -17,6 +17,7 @@ SELECT
     -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
     countIf((status = 'error') AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
     countIf((status = 'error') AND errors[1].kind = 'refused')                AS `unreached.refused`,
-    countIf((status = 'error') AND errors[1].kind NOT IN ('timeout', 'refused')) AS `unreached.error`
+    countIf((status = 'error') AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((status = 'error') AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

@@ -33,6 +33,7 @@ SELECT
     -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
     countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
     countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'refused')                AS `unreached.refused`,
-    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind NOT IN ('timeout', 'refused')) AS `unreached.error`
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

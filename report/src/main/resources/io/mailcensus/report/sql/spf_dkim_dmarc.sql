@@ -68,6 +68,7 @@ SELECT
     -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
     countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
     countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'refused')                AS `unreached.refused`,
-    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind NOT IN ('timeout', 'refused')) AS `unreached.error`
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}
