@@ -20,7 +20,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "The figures of one scan: every metric with its base, and the provider breakdowns.")
+        description = {"The figures of one scan: every metric with its base, and the provider breakdowns.",
+                "Every metric also has 'unknown': the domains of its base it could not decide (a DNS error or "
+                        + "timeout, a mail or web server not reached, refused, opted out or quarantined, a probe "
+                        + "switched off). Its count is of the decided domains only and its % is count / base, so a "
+                        + "'partial' figure is a lower bound: the true share lies between count / base and "
+                        + "(count + unknown) / base. A metric with nothing decided prints 'not measured', never 0%; "
+                        + "each section says how many of its base were not reached, and why."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,6 +56,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 1) {
+            throw new UserException("--top " + top + ": must be at least 1 (entries per breakdown)");
+        }
         if (trend && compare != null) {
             throw new UserException("--compare and --trend do not go together: choose one");
         }
@@ -87,11 +96,23 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         if (out != null) {
-            Files.writeString(out, text, StandardCharsets.UTF_8);
+            write(out, text);
         } else {
             System.out.print(text);
         }
         return 0;
+    }
+
+    private static void write(Path out, String text) {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException("cannot write --out " + out + ": directory " + parent + " does not exist");
+        }
+        try {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot write --out " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
     }
 
     /** text and md print the trend tables; json adds a "trend" key; html draws the trend lines. */

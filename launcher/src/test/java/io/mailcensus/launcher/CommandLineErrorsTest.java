@@ -44,10 +44,24 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void unknownOptionIsOneLineAndAHintNotTheWholeUsage() {
         int code = run("scan", "--frobnicate");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "mailcensus scan: Unknown option: '--frobnicate'", "Try 'mailcensus scan --help' for the options.");
+    }
+
+    @Test
+    void anOutOfRangeRateNamesTheFlag() {
+        int code = run("scan", "--https-rate", "100000", "--data", dir.resolve("d").toString(), "-");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus scan: --https-rate: perMinute must be in 1..");
+    }
+
+    @Test
+    void reportTopZeroIsAUserErrorNotAStackTrace() {
+        run("report", "--data", dir.resolve("none").toString(), "--top", "0");
+        assertThat(err.toString().strip()).isEqualTo("mailcensus report: --top 0: must be at least 1 (entries per breakdown)");
     }
 
     @Test
