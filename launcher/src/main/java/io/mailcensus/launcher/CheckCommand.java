@@ -51,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         DomainResult result;
         List<MailServerResult> servers = new CopyOnWriteArrayList<>();
         MailServerSettings mailSettings = mail.settings(System.err);
+        ResolverPreflight.check(probe.settings());
         try (DomainChecker checker = new DomainChecker(probe.settings());
                 DomainProbes probes = new DomainProbes(checker, mail.web(), mail.optOut(), Clock.systemUTC(), 1);
                 MailServers mailServers = new MailServers(mailSettings, checker.dns(), servers::add, Clock.systemUTC())) {

@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
         description = {"The figures of one scan: every metric with its base, and the provider breakdowns.",
                 "Every metric also has 'unknown': the domains of its base it could not decide (a DNS error or "
                         + "timeout, a mail or web server not reached, refused, opted out or quarantined, a probe "
-                        + "switched off). Its count is of the decided domains only and its % is count / base, so a "
+                        + "switched off). Its count is of the decided domains only and its %% is count / base, so a "
                         + "'partial' figure is a lower bound: the true share lies between count / base and "
-                        + "(count + unknown) / base. A metric with nothing decided prints 'not measured', never 0%; "
+                        + "(count + unknown) / base. A metric with nothing decided prints 'not measured', never 0%%; "
                         + "each section says how many of its base were not reached, and why."})
 final class ReportCommand implements Callable<Integer> {
 

@@ -59,6 +59,27 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aResolverThatDoesNotAnswerStopsTheScanBeforeTheFirstDomainWithOneLine() throws Exception {
+        Path list = dir.resolve("list.txt");
+        java.nio.file.Files.writeString(list, "a.example\nb.example\n");
+        long start = System.nanoTime();
+        int code = run("scan", list.toString(), "--data", dir.resolve("d").toString(), "--resolver", "127.0.0.1:9",
+                "--timeout", "1s", "--progress", "off", "--no-smtp", "--no-http");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus scan: resolver 127.0.0.1:9 does not answer")
+                .doesNotContain("\n");
+        assertThat(java.nio.file.Files.exists(dir.resolve("d"))).as("no store, no scan recorded").isFalse();
+    }
+
+    @Test
+    void checkGetsTheSamePreflight() {
+        int code = run("check", "a.example", "--resolver", "127.0.0.1:9", "--timeout", "1s", "--no-smtp", "--no-http");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus check: resolver 127.0.0.1:9 does not answer")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void reportTopZeroIsAUserErrorNotAStackTrace() {
         run("report", "--data", dir.resolve("none").toString(), "--top", "0");
         assertThat(err.toString().strip()).isEqualTo("mailcensus report: --top 0: must be at least 1 (entries per breakdown)");

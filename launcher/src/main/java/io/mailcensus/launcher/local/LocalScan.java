@@ -174,7 +174,10 @@ public final class LocalScan {
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
                     writer.written(), mail.stage());
             out.flush();
-            return "finished".equals(state) ? 0 : 130;
+            if (!"finished".equals(state)) {
+                return 130;
+            }
+            return MostlyErrors.check(store, plan.scanId(), counters.done(), counters.errors(), err);
         }
     }
 }
