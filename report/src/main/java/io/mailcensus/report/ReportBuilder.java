@@ -2,6 +2,7 @@ package io.mailcensus.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.report.catalog.Base;
 import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
@@ -119,7 +120,7 @@ public final class ReportBuilder {
         // Without a scans row (results loaded by other means), the results' own times stand in.
         Long started = JsonRows.nullableLong(row, hasScanRow ? "started_ms" : "first_started_ms");
         Long finished = JsonRows.nullableLong(row, hasScanRow ? "finished_ms" : "last_finished_ms");
-        return new ScanInfo(scanId, instant(started), instant(finished), results);
+        return new ScanInfo(scanId, instant(started), instant(finished), results, options(row));
     }
 
     private List<JsonNode> run(String file, Map<String, Object> parameters) {
@@ -140,6 +141,26 @@ public final class ReportBuilder {
             throw new IllegalStateException("no report SQL file computes " + key);
         }
         return value;
+    }
+
+    /** The options_* columns of scan.sql; NULL reads as not recorded. */
+    private static ScanOptions options(JsonNode row) {
+        return new ScanOptions(text(row, "options_resolver"), text(row, "options_dnssec"), bool(row, "options_smtp"),
+                bool(row, "options_http"), JsonRows.nullableLong(row, "options_opt_out_entries"),
+                text(row, "options_smtp_politeness"), text(row, "options_https_politeness"), text(row, "options_version"));
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Boolean bool(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isBoolean() ? v.asBoolean() : "true".equals(v.asText()) || "1".equals(v.asText());
     }
 
     private static Instant instant(Long epochMillis) {

@@ -91,6 +91,13 @@ class CoverageOnEmbeddedStoreIT {
         hostile = new ReportBuilder(store).build(HOSTILE);
 
         store.insertDomainResults(dnsOnlyScan());
+        java.time.Instant t0 = ResultFixtures.T0;
+        store.upsertScan(new io.mailcensus.core.port.ScanRecord(HOSTILE, t0, t0.plusSeconds(60), "finished", "f", 12, 12,
+                0, t0.plusSeconds(60), new io.mailcensus.core.port.ScanOptions("127.0.0.1:53", "validate", true, true,
+                        3L, "connections=1", "connections=4", "dev")));
+        store.upsertScan(new io.mailcensus.core.port.ScanRecord(DNS_ONLY, t0, t0.plusSeconds(60), "finished", "f", 4, 4,
+                0, t0.plusSeconds(60), new io.mailcensus.core.port.ScanOptions("127.0.0.1:53", "validate", false, false,
+                        3L, "connections=1", "connections=4", "dev")));
         dnsOnly = new ReportBuilder(store).build(DNS_ONLY);
     }
 
@@ -257,6 +264,26 @@ class CoverageOnEmbeddedStoreIT {
         seen.get("bars").forEach(text -> assertThat(text.asText()).doesNotContain("STARTTLS on all MX hosts"));
         assertThat(java.nio.file.Files.size(screenshot)).isGreaterThan(10_000);
         System.out.println("not-measured HTML report: " + page.toAbsolutePath() + ", screenshot: " + screenshot.toAbsolutePath());
+    }
+
+    @Test
+    void theScanOptionsAreInTheRecordAndTheHeaderAndACompareWarnsWhenTheyDiffer() throws Exception {
+        assertThat(dnsOnly.scan().options().smtp()).isFalse();
+        assertThat(ReportFormat.TEXT.render(dnsOnly)).contains(
+                "options   resolver 127.0.0.1:53, DNSSEC validate, SMTP off, HTTPS off, opt-out 3 entries, mailcensus dev");
+        JsonNode scan = new ObjectMapper().readTree(ReportFormat.JSON.render(dnsOnly)).get("scan");
+        assertThat(scan.get("smtp").asBoolean(true)).isFalse();
+        assertThat(scan.get("resolver").asText()).isEqualTo("127.0.0.1:53");
+
+        Report compared = new ReportBuilder(store).build(DNS_ONLY).comparedTo(new ReportBuilder(store).build(HOSTILE));
+        assertThat(compared.compare().warnings()).containsExactly(
+                "scans differ in size by more than 10%: dns-only has 4 domains, hostile 12",
+                "options differ: SMTP probes off vs on", "options differ: HTTPS probes off vs on");
+        assertThat(ReportFormat.TEXT.render(compared)).contains("warning   options differ: SMTP probes off vs on");
+        assertThat(ReportFormat.HTML.render(compared)).contains("<p class=\"warning\">Not comparable as it stands: "
+                + "options differ: SMTP probes off vs on</p>");
+        assertThat(new ObjectMapper().readTree(ReportFormat.JSON.render(compared)).get("compare").get("warnings"))
+                .hasSize(3);
     }
 
     private static String lineOf(String text, String needle) {

@@ -59,7 +59,7 @@ public final class LocalScan {
     private int openAndScan() throws Exception {
         try (ResultStore store = ChdbStore.open(plan.data())) {
             store.migrate();
-            ScanBook book = new ScanBook(store, plan.scanId());
+            ScanBook book = new ScanBook(store, plan.scanId(), PlanOptions.of(plan));
             Set<String> done = Set.of();
             Instant started = clock.instant();
             if (plan.resume()) {

@@ -1,14 +1,18 @@
 package io.mailcensus.report.format;
 
 import io.mailcensus.report.Metric;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.report.Report;
+import io.mailcensus.report.ScanInfo;
 import io.mailcensus.report.SectionCoverage;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
 import io.mailcensus.report.catalog.Section;
 import io.mailcensus.report.catalog.Base;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.Map;
 
 /** How the human formats (text, md) write numbers: the same on every machine, whatever its locale. */
@@ -70,6 +74,35 @@ public final class Figures {
                 .findFirst().orElse(Base.ALL);
         return reach.describe(Figures::count).replaceFirst(" not reached: ",
                 " of " + base(base, report.bases()) + " not reached: ");
+    }
+
+    /**
+     * The scan's options for a report header: (name, value) pairs; one pair "not recorded" for a
+     * scan whose row has none.
+     */
+    public static List<String[]> options(ScanInfo scan) {
+        ScanOptions o = scan.options();
+        if (o.equals(ScanOptions.UNKNOWN)) {
+            return List.<String[]>of(new String[] {"options", "not recorded"});
+        }
+        var what = new StringJoiner(", ");
+        what.add("resolver " + orUnknown(o.resolver()));
+        what.add("DNSSEC " + orUnknown(o.dnssec()));
+        what.add("SMTP " + onOff(o.smtp()));
+        what.add("HTTPS " + onOff(o.http()));
+        what.add("opt-out " + (o.optOutEntries() == null ? "?" : count(o.optOutEntries())) + " entries");
+        what.add("mailcensus " + orUnknown(o.version()));
+        return List.of(new String[] {"options", what.toString()},
+                new String[] {"smtp gates", orUnknown(o.smtpPoliteness())},
+                new String[] {"https gates", orUnknown(o.httpsPoliteness())});
+    }
+
+    private static String orUnknown(Object value) {
+        return value == null ? "?" : value.toString();
+    }
+
+    private static String onOff(Boolean on) {
+        return on == null ? "?" : on ? "on" : "off";
     }
 
     public static String instant(Instant instant, String whenNull) {

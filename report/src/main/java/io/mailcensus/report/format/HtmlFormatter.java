@@ -107,7 +107,17 @@ public final class HtmlFormatter implements ReportFormatter {
         if (!report.bases().isEmpty()) {
             pair(out, "Bases", Figures.bases(report.bases()));
         }
-        out.append("</dl>\n</header>\n");
+        for (String[] option : Figures.options(report.scan())) {
+            pair(out, option[0].substring(0, 1).toUpperCase(Locale.ROOT) + option[0].substring(1), option[1]);
+        }
+        out.append("</dl>\n");
+        if (report.compare() != null) {
+            for (String warning : report.compare().warnings()) {
+                out.append("<p class=\"warning\">Not comparable as it stands: ").append(Xml.escape(warning))
+                        .append("</p>\n");
+            }
+        }
+        out.append("</header>\n");
     }
 
     private static void pair(StringBuilder out, String name, String value) {

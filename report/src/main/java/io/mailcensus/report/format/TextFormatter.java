@@ -26,16 +26,22 @@ public final class TextFormatter implements ReportFormatter {
     public String format(Report report) {
         var out = new StringBuilder();
         out.append("mailcensus report\n");
-        out.append("  scan      ").append(report.scan().id()).append('\n');
+        out.append("  scan      ").append(Escapes.text(report.scan().id())).append('\n');
         out.append("  started   ").append(Figures.instant(report.scan().started(), "-")).append('\n');
         out.append("  finished  ").append(Figures.instant(report.scan().finished(), "(running)")).append('\n');
         out.append("  domains   ").append(Figures.count(report.scan().domains())).append('\n');
         if (!report.bases().isEmpty()) {
             out.append("  bases     ").append(Figures.bases(report.bases())).append('\n');
         }
+        for (String[] option : Figures.options(report.scan())) {
+            out.append("  ").append(padRight(option[0], 10)).append(Escapes.text(option[1])).append('\n');
+        }
         if (report.compare() != null) {
             out.append("  compare   ").append(report.compare().other().id())
                     .append(" (pct there, and the change since in percentage points)\n");
+            for (String warning : report.compare().warnings()) {
+                out.append("  warning   ").append(Escapes.text(warning)).append('\n');
+            }
         }
 
         List<String[]> rows = new ArrayList<>();
@@ -84,11 +90,11 @@ public final class TextFormatter implements ReportFormatter {
             out.append(INDENT).append(INDENT).append("(none)\n");
             return;
         }
-        int nameWidth = entries.stream().mapToInt(entry -> entry.name().length()).max().orElse(0);
+        int nameWidth = entries.stream().mapToInt(entry -> Escapes.text(entry.name()).length()).max().orElse(0);
         int countWidth = entries.stream().mapToInt(entry -> Figures.count(entry.count()).length()).max().orElse(0);
         for (BreakdownEntry entry : entries) {
             out.append(INDENT).append(INDENT)
-                    .append(padRight(entry.name(), nameWidth)).append("  ")
+                    .append(padRight(Escapes.text(entry.name()), nameWidth)).append("  ")
                     .append(padLeft(Figures.count(entry.count()), countWidth)).append("  ")
                     .append(padLeft(Figures.pct(entry.pct()), 6)).append('\n');
         }

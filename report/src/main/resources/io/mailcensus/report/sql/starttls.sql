@@ -40,7 +40,8 @@ WITH
                connect = 'ok' AND starttls IN ('not_offered', 'refused') AS said_no,
                -- the probe read a greeting (software is 'unknown' exactly when there was none)
                software != 'unknown' AS greeted,
-               if(software NOT IN ('', 'unknown'), software, '') AS software,
+               -- (named sw: an alias `software` would stand in for the column in `greeted` above)
+               if(software NOT IN ('', 'unknown'), software, '') AS sw,
                -- why an address decided nothing: its connect outcome, else the stage's failure kind
                -- (the error column is "<KIND> at <STAGE>: <detail>", SmtpFailure)
                multiIf(connect != 'ok', toString(connect),
@@ -60,7 +61,7 @@ WITH
                uniqExactIf(e.host, p.did_tls) AS tls_hosts,
                uniqExactIf(e.host, p.said_no AND NOT p.did_tls) AS no_hosts,
                uniqExactIf(e.host, p.greeted) AS greeted_hosts,
-               groupUniqArrayIf(p.software, p.software != '') AS software,
+               groupUniqArrayIf(p.sw, p.sw != '') AS software,
                -- one reason per unreached domain: the first of its addresses' reasons in this order
                arrayMin(groupArray(indexOf(['opted_out', 'quarantined', 'refused', 'timeout', 'unreachable',
                                             'rejected', 'reset', 'tls_failed', 'error', 'not_checked',

@@ -24,7 +24,9 @@ class JsonFormatterTest {
     @Test
     void scanCarriesIdTimesAndDomains() {
         JsonNode scan = json.get("scan");
-        assertThat(names(scan)).containsExactly("id", "started", "finished", "domains");
+        assertThat(names(scan)).containsExactly("id", "started", "finished", "domains", "resolver", "dnssec", "smtp",
+                "http", "opt_out_entries", "smtp_politeness", "https_politeness", "version");
+        assertThat(scan.get("smtp").isNull()).as("not recorded").isTrue();
         assertThat(scan.get("id").asText()).isEqualTo("2026-11-28T10:00Z");
         assertThat(scan.get("started").asText()).isEqualTo("2026-11-28T10:00:00Z");
         assertThat(scan.get("finished").asText()).isEqualTo("2026-11-28T16:30:00Z");
