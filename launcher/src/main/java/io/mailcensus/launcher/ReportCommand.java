@@ -4,6 +4,7 @@ import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ReportBuilder;
 import io.mailcensus.report.ScanNotFoundException;
+import io.mailcensus.report.catalog.Brands;
 import io.mailcensus.report.format.HtmlFormatter;
 import io.mailcensus.report.format.ReportFormat;
 import io.mailcensus.report.trend.Trend;
@@ -50,6 +51,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "add, for every metric, scan ID's pct and the change since in percentage points")
     String compare;
 
+    @Option(names = "--brands", paramLabel = "FILE",
+            description = "more KIND<TAB>PATTERN<TAB>BRAND lines for the ns.brand, mx.brand and tls.issuer_brand "
+                    + "breakdowns, tried before the built-in ones (report/src/main/resources/io/mailcensus/report/brands/brands.tsv)")
+    Path brands;
+
     @Option(names = "--trend",
             description = "every metric for every scan in the store, and per day for rolling rescans")
     boolean trend;
@@ -70,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         String text;
         try (ResultStore s = store.openExisting()) {
-            ReportBuilder builder = new ReportBuilder(s, top);
+            ReportBuilder builder = new ReportBuilder(s, top, brands());
             String id = scan != null ? scan : builder.latestScanId()
                     .orElseThrow(() -> new UserException("no scans in " + store.data));
             Report report;
@@ -101,6 +107,19 @@ final class ReportCommand implements Callable<Integer> {
             System.out.print(text);
         }
         return 0;
+    }
+
+    private Brands brands() {
+        if (brands == null) {
+            return Brands.builtIn();
+        }
+        try {
+            return Brands.builtIn().withFile(brands);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read --brands " + brands + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--brands " + e.getMessage());
+        }
     }
 
     private static void write(Path out, String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.report.catalog.Base;
+import io.mailcensus.report.catalog.Brands;
 import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
@@ -36,6 +37,7 @@ public final class ReportBuilder {
 
     private final ResultStore store;
     private final int top;
+    private final Brands brands;
 
     public ReportBuilder(ResultStore store) {
         this(store, DEFAULT_TOP);
@@ -43,16 +45,24 @@ public final class ReportBuilder {
 
     /** @param top how many rows each breakdown keeps */
     public ReportBuilder(ResultStore store, int top) {
+        this(store, top, Brands.builtIn());
+    }
+
+    /** @param brands the mapping of the *.brand breakdowns */
+    public ReportBuilder(ResultStore store, int top, Brands brands) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, not " + top);
         }
         this.store = store;
         this.top = top;
+        this.brands = brands;
     }
 
     /** @throws ScanNotFoundException when the store knows nothing of the scan */
     public Report build(String scanId) {
-        Map<String, Object> parameters = Map.of("scan", scanId, "top", top);
+        Map<String, Object> parameters = new HashMap<>(brands.parameters());
+        parameters.put("scan", scanId);
+        parameters.put("top", top);
         ScanInfo scan = scanInfo(scanId, parameters);
 
         Map<String, Long> columns = new HashMap<>();
@@ -94,10 +104,16 @@ public final class ReportBuilder {
         for (BreakdownDefinition definition : MetricCatalog.breakdowns()) {
             long baseCount = bases.get(definition.base());
             var entries = new ArrayList<BreakdownEntry>();
+            long covered = 0;
             for (JsonNode row : run(definition.sqlFile(), parameters)) {
                 long count = JsonRows.count(row, "domains");
                 entries.add(new BreakdownEntry(row.get("name").asText(), count, Percent.of(count, baseCount)));
+                covered = JsonRows.count(row, "covered");
             }
+            // the rest of the base: domains in none of the rows (report.md), so the rows add up to the base
+            // when each domain has one name, and past it only by the domains with several
+            long other = Math.max(0, baseCount - covered);
+            entries.add(new BreakdownEntry(BreakdownEntry.OTHER, other, Percent.of(other, baseCount)));
             breakdowns.put(definition.name(), entries);
         }
         return new Report(scan, bases, metrics, breakdowns, null, unreached);

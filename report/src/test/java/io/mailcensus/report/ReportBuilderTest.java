@@ -75,12 +75,14 @@ class ReportBuilderTest {
     @Test
     void breakdownRowsKeepTheirOrderAndTakePctOfTheirBase() {
         store.values.put("base.mx", 400L);
-        store.breakdownRows = "{\"name\":\"hostpoint.ch\",\"domains\":\"100\"}\n{\"name\":\"infomaniak.com\",\"domains\":3}\n";
+        store.breakdownRows = "{\"name\":\"hostpoint.ch\",\"domains\":\"100\",\"covered\":102}\n"
+                + "{\"name\":\"infomaniak.com\",\"domains\":3,\"covered\":102}\n";
 
         Report report = new ReportBuilder(store, 2).build("s1");
 
         assertThat(report.breakdowns().get("mx.provider"))
-                .containsExactly(new BreakdownEntry("hostpoint.ch", 100, 25.0), new BreakdownEntry("infomaniak.com", 3, 0.75));
+                .containsExactly(new BreakdownEntry("hostpoint.ch", 100, 25.0), new BreakdownEntry("infomaniak.com", 3, 0.75),
+                        new BreakdownEntry("other", 298, 74.5));
         assertThat(store.queries).anyMatch(sql -> sql.contains("mx_providers") && sql.contains("LIMIT 2"));
     }
 

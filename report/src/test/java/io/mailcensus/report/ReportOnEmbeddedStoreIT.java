@@ -292,29 +292,60 @@ class ReportOnEmbeddedStoreIT {
     }
 
     @Test
-    void breakdownsRankProvidersSoftwareAndIssuers() {
+    void breakdownsRankProvidersSoftwareAndIssuersAndEndInTheRestOfTheBase() {
         assertThat(report.breakdowns().get("ns.provider")).containsExactly(
-                new BreakdownEntry("hostpoint.ch", 6, 66.67), new BreakdownEntry("infomaniak.com", 1, 11.11));
+                new BreakdownEntry("hostpoint.ch", 6, 66.67), new BreakdownEntry("infomaniak.com", 1, 11.11),
+                new BreakdownEntry("other", 2, 22.22));
         assertThat(report.breakdowns().get("mx.provider")).containsExactly(
                 new BreakdownEntry("hostpoint.ch", 2, 33.33),
                 new BreakdownEntry("f.ch", 1, 16.67),
                 new BreakdownEntry("i.ch", 1, 16.67),
                 new BreakdownEntry("infomaniak.com", 1, 16.67),
-                new BreakdownEntry("mail.protection.outlook.com", 1, 16.67));
+                new BreakdownEntry("mail.protection.outlook.com", 1, 16.67),
+                new BreakdownEntry("other", 1, 16.67)); // e.ch, null MX
         assertThat(report.breakdowns().get("smtp.software")).containsExactly(
                 new BreakdownEntry("exchange", 1, 16.67),
                 new BreakdownEntry("exim", 1, 16.67),
                 new BreakdownEntry("postfix", 1, 16.67),
-                new BreakdownEntry("sendmail", 1, 16.67));
+                new BreakdownEntry("sendmail", 1, 16.67),
+                new BreakdownEntry("other", 2, 33.33));
         assertThat(report.breakdowns().get("tls.issuer_org")).containsExactly(
-                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert Inc", 1, 33.33));
+                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert Inc", 1, 33.33),
+                new BreakdownEntry("other", 0, 0.0));
+    }
+
+    @Test
+    void brandBreakdownsGroupByOperatorFromTheDataFile() {
+        assertThat(report.breakdowns().get("ns.brand")).containsExactly(
+                new BreakdownEntry("Hostpoint", 6, 66.67), new BreakdownEntry("Infomaniak", 1, 11.11),
+                new BreakdownEntry("other", 2, 22.22));
+        assertThat(report.breakdowns().get("mx.brand")).containsExactly(
+                new BreakdownEntry("Hostpoint", 2, 33.33),
+                new BreakdownEntry("Exchange Online", 1, 16.67),
+                new BreakdownEntry("Infomaniak", 1, 16.67),
+                new BreakdownEntry("f.ch", 1, 16.67),
+                new BreakdownEntry("i.ch", 1, 16.67),
+                new BreakdownEntry("other", 1, 16.67));
+        assertThat(report.breakdowns().get("tls.issuer_brand")).containsExactly(
+                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert", 1, 33.33),
+                new BreakdownEntry("other", 0, 0.0));
+    }
+
+    @Test
+    void aUsersBrandFileIsTriedBeforeTheBuiltInOne(@TempDir Path dir) throws Exception {
+        Path mine = dir.resolve("brands.tsv");
+        java.nio.file.Files.writeString(mine, "# ours\nmx\ti.ch\tHostpoint\nissuer\tencrypt\tISRG\n");
+        Report ours = new ReportBuilder(store, 10, io.mailcensus.report.catalog.Brands.builtIn().withFile(mine)).build(SCAN);
+        assertThat(ours.breakdowns().get("mx.brand").getFirst()).isEqualTo(new BreakdownEntry("Hostpoint", 2, 33.33));
+        assertThat(ours.breakdowns().get("tls.issuer_brand").getFirst()).isEqualTo(new BreakdownEntry("ISRG", 2, 66.67));
     }
 
     @Test
     void topNCutsBreakdowns() {
         Report top2 = new ReportBuilder(store, 2).build(SCAN);
-        assertThat(top2.breakdowns().get("mx.provider")).extracting(BreakdownEntry::name)
-                .containsExactly("hostpoint.ch", "f.ch");
+        assertThat(top2.breakdowns().get("mx.provider")).extracting(BreakdownEntry::name, BreakdownEntry::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hostpoint.ch", 2L),
+                        org.assertj.core.groups.Tuple.tuple("f.ch", 1L), org.assertj.core.groups.Tuple.tuple("other", 3L));
     }
 
     @Test
@@ -332,7 +363,7 @@ class ReportOnEmbeddedStoreIT {
         for (MetricDefinition metric : MetricCatalog.metrics()) {
             assertThat(json.get("metrics").has(metric.key())).as(metric.key()).isTrue();
         }
-        assertThat(json.get("breakdowns").get("tls.issuer_org")).isEmpty();
+        assertThat(json.get("breakdowns").get("tls.issuer_org").toString()).isEqualTo("[{\"name\":\"other\",\"count\":0,\"pct\":0.0}]");
     }
 
     @Test

@@ -86,7 +86,12 @@ public final class MetricCatalog {
             new BreakdownDefinition("mx.provider", MX, Section.MX, "mx_provider.sql", "MX provider"),
             new BreakdownDefinition("smtp.software", MX, Section.STARTTLS, "smtp_software.sql", "SMTP software"),
             new BreakdownDefinition(
-                    "tls.issuer_org", STARTTLS, Section.STARTTLS, "tls_issuer_org.sql", "TLS certificate issuer"));
+                    "tls.issuer_org", STARTTLS, Section.STARTTLS, "tls_issuer_org.sql", "TLS certificate issuer"),
+            // the same grouped by operator (brands/brands.tsv, Brands)
+            new BreakdownDefinition("ns.brand", ALL, Section.DNSSEC_NS, "ns_brand.sql", "NS operator"),
+            new BreakdownDefinition("mx.brand", MX, Section.MX, "mx_brand.sql", "MX operator"),
+            new BreakdownDefinition(
+                    "tls.issuer_brand", STARTTLS, Section.STARTTLS, "tls_issuer_brand.sql", "TLS certificate issuer (operator)"));
 
     private MetricCatalog() {}
 

@@ -62,7 +62,10 @@ class MetricCatalogTest {
                         org.assertj.core.groups.Tuple.tuple("ns.provider", Base.ALL),
                         org.assertj.core.groups.Tuple.tuple("mx.provider", Base.MX),
                         org.assertj.core.groups.Tuple.tuple("smtp.software", Base.MX),
-                        org.assertj.core.groups.Tuple.tuple("tls.issuer_org", Base.STARTTLS));
+                        org.assertj.core.groups.Tuple.tuple("tls.issuer_org", Base.STARTTLS),
+                        org.assertj.core.groups.Tuple.tuple("ns.brand", Base.ALL),
+                        org.assertj.core.groups.Tuple.tuple("mx.brand", Base.MX),
+                        org.assertj.core.groups.Tuple.tuple("tls.issuer_brand", Base.STARTTLS));
     }
 
     @Test
@@ -114,7 +117,8 @@ class MetricCatalogTest {
         files.add("scan.sql");
         for (String file : files) {
             SqlTemplate sql = SqlFiles.load(file);
-            assertThat(sql.parameters()).as(file).contains("scan").isSubsetOf("scan", "top");
+            assertThat(sql.parameters()).as(file).contains("scan").isSubsetOf("scan", "top", "ns_patterns", "ns_brands",
+                    "mx_patterns", "mx_brands", "issuer_patterns", "issuer_brands");
             String code = withoutComments(sql.text());
             assertThat(occurrences(code, "domain_results")).as(file).isEqualTo(occurrences(code, "domain_results FINAL"));
             assertThat(occurrences(code, "mail_server_results"))

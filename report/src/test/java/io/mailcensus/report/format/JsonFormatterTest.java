@@ -68,7 +68,8 @@ class JsonFormatterTest {
     @Test
     void breakdownsAreListsOfNameCountPct() {
         JsonNode breakdowns = json.get("breakdowns");
-        assertThat(names(breakdowns)).containsExactly("ns.provider", "mx.provider", "smtp.software", "tls.issuer_org");
+        assertThat(names(breakdowns)).containsExactly("ns.provider", "mx.provider", "smtp.software", "tls.issuer_org",
+                "ns.brand", "mx.brand", "tls.issuer_brand");
         JsonNode first = breakdowns.get("mx.provider").get(0);
         assertThat(names(first)).containsExactly("name", "count", "pct");
         assertThat(first.get("name").asText()).isEqualTo("hostpoint.ch");
