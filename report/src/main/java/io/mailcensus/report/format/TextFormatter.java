@@ -34,7 +34,7 @@ public final class TextFormatter implements ReportFormatter {
             out.append("  bases     ").append(Figures.bases(report.bases())).append('\n');
         }
         for (String[] option : Figures.options(report.scan())) {
-            out.append("  ").append(padRight(option[0], 10)).append(Escapes.text(option[1])).append('\n');
+            out.append("  ").append(padRight(option[0] + " ", 10)).append(Escapes.text(option[1])).append('\n');
         }
         if (report.compare() != null) {
             out.append("  compare   ").append(report.compare().other().id())
