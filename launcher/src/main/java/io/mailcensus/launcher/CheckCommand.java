@@ -57,6 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         AtomicReference<DomainResult> domainResult = new AtomicReference<>();
         List<MailServerResult> servers = new CopyOnWriteArrayList<>();
         MailServerSettings mailSettings = mail.settings(System.err);
+        ResolverPreflight.check(probe.settings());
         // the scan's worker, over in-process queues, with one task: what a scan would store is printed
         InProcessWorkQueue tasks = new InProcessWorkQueue(1);
         InProcessQueue<MxProbeTask> mxTasks = InProcessQueue.unbounded();

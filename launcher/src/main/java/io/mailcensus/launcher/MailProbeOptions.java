@@ -123,7 +123,7 @@ final class MailProbeOptions {
             SmtpProbeSettings smtp = SmtpProbeSettings.defaults(ehlo).withPort(smtpPort)
                     .withTimeouts(step, step.multipliedBy(4));
             return new MailServerSettings(!noSmtp, smtp,
-                    politeness(SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
+                    politeness("smtp", SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
                     smtpConcurrency, addresses());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
@@ -136,20 +136,36 @@ final class MailProbeOptions {
             HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust())
                     .withAddressPolicy(addresses());
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
-                    politeness(HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness), httpsBacklog);
+                    politeness("https", HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness), httpsBacklog);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
     }
 
     /** The scan's give-up rule, then --*-rate and --*-connections, then the KEY=VALUE overrides. */
-    private static PolitenessSettings politeness(Map<String, String> giveUp, int perMinute, int connections,
-            Map<String, String> overrides) {
+    private static PolitenessSettings politeness(String protocol, Map<String, String> giveUp, int perMinute,
+            int connections, Map<String, String> overrides) {
         Map<String, String> options = new HashMap<>(giveUp);
         options.put("per-minute", Integer.toString(perMinute));
         options.put("connections", Integer.toString(connections));
         options.putAll(overrides);
-        return PolitenessSettings.fromOptions(options);
+        try {
+            return PolitenessSettings.fromOptions(options);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(flagOf(protocol, e.getMessage(), overrides) + ": " + e.getMessage());
+        }
+    }
+
+    /** The option the user wrote that the settings' complaint is about: --https-rate, not "perMinute". */
+    static String flagOf(String protocol, String message, Map<String, String> overrides) {
+        String text = message == null ? "" : message;
+        if (text.startsWith("perMinute") && !overrides.containsKey("per-minute")) {
+            return "--" + protocol + "-rate";
+        }
+        if (text.startsWith("connections") && !overrides.containsKey("connections")) {
+            return "--" + protocol + "-connections";
+        }
+        return "--" + protocol + "-politeness";
     }
 
     /** The list read by {@link #settings}: SMTP and HTTPS honour the same one. */

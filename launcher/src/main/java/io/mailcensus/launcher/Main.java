@@ -36,12 +36,31 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * An unknown option or a bad value: the one line that says what is wrong and where to look,
+     * not the whole usage (which --help prints). Exit code 2, as for other user errors.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String command = cli.getCommandSpec().qualifiedName();
+        cli.getErr().println(command + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            var suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                cli.getErr().println("Did you mean " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        cli.getErr().println("Try '" + command + " --help' for the options.");
+        return 2;
+    }
+
     /** Runs one command line; returns the exit code. Tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrors());
+        cli.setParameterExceptionHandler(Main::badArguments);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
     }

@@ -4,6 +4,7 @@ import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ReportBuilder;
 import io.mailcensus.report.ScanNotFoundException;
+import io.mailcensus.report.catalog.Brands;
 import io.mailcensus.report.format.HtmlFormatter;
 import io.mailcensus.report.format.ReportFormat;
 import io.mailcensus.report.trend.Trend;
@@ -20,7 +21,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "The figures of one scan: every metric with its base, and the provider breakdowns.")
+        description = {"The figures of one scan: every metric with its base, and the provider breakdowns.",
+                "Every metric also has 'unknown': the domains of its base it could not decide (a DNS error or "
+                        + "timeout, a mail or web server not reached, refused, opted out or quarantined, a probe "
+                        + "switched off). Its count is of the decided domains only and its %% is count / base, so a "
+                        + "'partial' figure is a lower bound: the true share lies between count / base and "
+                        + "(count + unknown) / base. A metric with nothing decided prints 'not measured', never 0%%; "
+                        + "each section says how many of its base were not reached, and why."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,12 +51,20 @@ final class ReportCommand implements Callable<Integer> {
             description = "add, for every metric, scan ID's pct and the change since in percentage points")
     String compare;
 
+    @Option(names = "--brands", paramLabel = "FILE",
+            description = "more KIND<TAB>PATTERN<TAB>BRAND lines for the ns.brand, mx.brand and tls.issuer_brand "
+                    + "breakdowns, tried before the built-in ones (report/src/main/resources/io/mailcensus/report/brands/brands.tsv)")
+    Path brands;
+
     @Option(names = "--trend",
             description = "every metric for every scan in the store, and per day for rolling rescans")
     boolean trend;
 
     @Override
     public Integer call() throws Exception {
+        if (top < 1) {
+            throw new UserException("--top " + top + ": must be at least 1 (entries per breakdown)");
+        }
         if (trend && compare != null) {
             throw new UserException("--compare and --trend do not go together: choose one");
         }
@@ -61,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         String text;
         try (ResultStore s = store.openExisting()) {
-            ReportBuilder builder = new ReportBuilder(s, top);
+            ReportBuilder builder = new ReportBuilder(s, top, brands());
             String id = scan != null ? scan : builder.latestScanId()
                     .orElseThrow(() -> new UserException("no scans in " + store.data));
             Report report;
@@ -87,11 +102,36 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         if (out != null) {
-            Files.writeString(out, text, StandardCharsets.UTF_8);
+            write(out, text);
         } else {
             System.out.print(text);
         }
         return 0;
+    }
+
+    private Brands brands() {
+        if (brands == null) {
+            return Brands.builtIn();
+        }
+        try {
+            return Brands.builtIn().withFile(brands);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read --brands " + brands + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--brands " + e.getMessage());
+        }
+    }
+
+    private static void write(Path out, String text) {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException("cannot write --out " + out + ": directory " + parent + " does not exist");
+        }
+        try {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot write --out " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
     }
 
     /** text and md print the trend tables; json adds a "trend" key; html draws the trend lines. */

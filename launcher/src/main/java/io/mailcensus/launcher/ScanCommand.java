@@ -20,7 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Scan a list of domains (one a line, # comments), a zone file or a zone transfer (AXFR) into the store.")
+        description = {"Scan a list of domains (one a line, # comments), a zone file or a zone transfer (AXFR) into the store.",
+                "Before the first domain each resolver is asked '. NS': one that does not answer stops the scan "
+                        + "with one line naming it."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:the scan finished",
+            "2:a user error (bad option or input, a resolver that does not answer, an existing scan id)",
+            "3:the scan finished, but more than half of its domains ended in error (one line names the most "
+                    + "common cause): its figures measure the network, not the domains",
+            "130:interrupted (Ctrl-C); --resume ID finishes it"})
 final class ScanCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,6 +64,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanPlan plan = new ScanPlan(id, resume != null, source, store.data, probe.settings(),
                 mail.settings(System.err), mail.web(), probe.concurrency,
                 ProgressMode.parse(progress));
+        ResolverPreflight.check(plan.dns());
         return new LocalScan(plan, System.out, System.err).run();
     }
 

@@ -44,10 +44,45 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void unknownOptionIsOneLineAndAHintNotTheWholeUsage() {
         int code = run("scan", "--frobnicate");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "mailcensus scan: Unknown option: '--frobnicate'", "Try 'mailcensus scan --help' for the options.");
+    }
+
+    @Test
+    void anOutOfRangeRateNamesTheFlag() {
+        int code = run("scan", "--https-rate", "100000", "--data", dir.resolve("d").toString(), "-");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus scan: --https-rate: perMinute must be in 1..");
+    }
+
+    @Test
+    void aResolverThatDoesNotAnswerStopsTheScanBeforeTheFirstDomainWithOneLine() throws Exception {
+        Path list = dir.resolve("list.txt");
+        java.nio.file.Files.writeString(list, "a.example\nb.example\n");
+        long start = System.nanoTime();
+        int code = run("scan", list.toString(), "--data", dir.resolve("d").toString(), "--resolver", "127.0.0.1:9",
+                "--timeout", "1s", "--progress", "off", "--no-smtp", "--no-http");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus scan: resolver 127.0.0.1:9 does not answer")
+                .doesNotContain("\n");
+        assertThat(java.nio.file.Files.exists(dir.resolve("d"))).as("no store, no scan recorded").isFalse();
+    }
+
+    @Test
+    void checkGetsTheSamePreflight() {
+        int code = run("check", "a.example", "--resolver", "127.0.0.1:9", "--timeout", "1s", "--no-smtp", "--no-http");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("mailcensus check: resolver 127.0.0.1:9 does not answer")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void reportTopZeroIsAUserErrorNotAStackTrace() {
+        run("report", "--data", dir.resolve("none").toString(), "--top", "0");
+        assertThat(err.toString().strip()).isEqualTo("mailcensus report: --top 0: must be at least 1 (entries per breakdown)");
     }
 
     @Test

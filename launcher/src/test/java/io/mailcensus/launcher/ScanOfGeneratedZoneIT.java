@@ -182,7 +182,9 @@ class ScanOfGeneratedZoneIT {
         Path list = dir.resolve("one.txt");
         Files.writeString(list, "example.test\n");
         CommandRun again = CommandRun.of("scan", list.toString(), "--data", data.toString(), "--scan-id", "it-1",
-                "--resolver", "127.0.0.1:9", "--progress", "off", "--no-smtp", "--no-http");
+                // a resolver that answers: a dead one would stop the scan at its pre-flight first
+                "--resolver", testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort(),
+                "--progress", "off", "--no-smtp", "--no-http");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("scan 'it-1' exists already");
     }

@@ -2,10 +2,13 @@ package io.mailcensus.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.report.catalog.Base;
+import io.mailcensus.report.catalog.Brands;
 import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
+import io.mailcensus.report.catalog.Section;
 import io.mailcensus.report.sql.JsonRows;
 import io.mailcensus.report.sql.SqlFiles;
 import java.time.Instant;
@@ -27,9 +30,14 @@ public final class ReportBuilder {
     public static final int DEFAULT_TOP = 10;
 
     private static final String FORMAT = "JSONEachRow";
+    /** Column prefix: domains of the metric's base it could not decide. */
+    private static final String UNKNOWN = "unknown.";
+    /** Column prefix: domains of the section's base not reached, by reason. */
+    private static final String UNREACHED = "unreached.";
 
     private final ResultStore store;
     private final int top;
+    private final Brands brands;
 
     public ReportBuilder(ResultStore store) {
         this(store, DEFAULT_TOP);
@@ -37,22 +45,39 @@ public final class ReportBuilder {
 
     /** @param top how many rows each breakdown keeps */
     public ReportBuilder(ResultStore store, int top) {
+        this(store, top, Brands.builtIn());
+    }
+
+    /** @param brands the mapping of the *.brand breakdowns */
+    public ReportBuilder(ResultStore store, int top, Brands brands) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, not " + top);
         }
         this.store = store;
         this.top = top;
+        this.brands = brands;
     }
 
     /** @throws ScanNotFoundException when the store knows nothing of the scan */
     public Report build(String scanId) {
-        Map<String, Object> parameters = Map.of("scan", scanId, "top", top);
+        Map<String, Object> parameters = new HashMap<>(brands.parameters());
+        parameters.put("scan", scanId);
+        parameters.put("top", top);
         ScanInfo scan = scanInfo(scanId, parameters);
 
         Map<String, Long> columns = new HashMap<>();
+        Map<String, LinkedHashMap<String, Long>> unreachedByFile = new HashMap<>();
         for (String file : MetricCatalog.metricFiles()) {
             JsonNode row = single(file, run(file, parameters));
-            row.properties().forEach(field -> columns.put(field.getKey(), JsonRows.count(row, field.getKey())));
+            var unreached = unreachedByFile.computeIfAbsent(file, f -> new LinkedHashMap<>());
+            row.properties().forEach(field -> {
+                long value = JsonRows.count(row, field.getKey());
+                if (field.getKey().startsWith(UNREACHED)) {
+                    unreached.put(field.getKey().substring(UNREACHED.length()), value);
+                } else {
+                    columns.put(field.getKey(), value);
+                }
+            });
         }
         Map<Base, Long> bases = new EnumMap<>(Base.class);
         for (Base base : Base.values()) {
@@ -66,20 +91,32 @@ public final class ReportBuilder {
                     definition.key(),
                     definition.countOnly()
                             ? Metric.countOnly(count)
-                            : Metric.share(count, definition.base(), bases.get(definition.base())));
+                            : Metric.share(count, definition.base(), bases.get(definition.base()),
+                                    required(columns, UNKNOWN + definition.key())));
+        }
+        var unreached = new LinkedHashMap<Section, SectionCoverage>();
+        for (Section section : Section.values()) {
+            MetricCatalog.metrics(section).stream().findFirst().ifPresent(first -> unreached.put(section,
+                    new SectionCoverage(unreachedByFile.getOrDefault(first.sqlFile(), new LinkedHashMap<>()))));
         }
 
         var breakdowns = new LinkedHashMap<String, List<BreakdownEntry>>();
         for (BreakdownDefinition definition : MetricCatalog.breakdowns()) {
             long baseCount = bases.get(definition.base());
             var entries = new ArrayList<BreakdownEntry>();
+            long covered = 0;
             for (JsonNode row : run(definition.sqlFile(), parameters)) {
                 long count = JsonRows.count(row, "domains");
                 entries.add(new BreakdownEntry(row.get("name").asText(), count, Percent.of(count, baseCount)));
+                covered = JsonRows.count(row, "covered");
             }
+            // the rest of the base: domains in none of the rows (report.md), so the rows add up to the base
+            // when each domain has one name, and past it only by the domains with several
+            long other = Math.max(0, baseCount - covered);
+            entries.add(new BreakdownEntry(BreakdownEntry.OTHER, other, Percent.of(other, baseCount)));
             breakdowns.put(definition.name(), entries);
         }
-        return new Report(scan, bases, metrics, breakdowns);
+        return new Report(scan, bases, metrics, breakdowns, null, unreached);
     }
 
     /** The most recently started scan in the store, if there is any. */
@@ -99,7 +136,7 @@ public final class ReportBuilder {
         // Without a scans row (results loaded by other means), the results' own times stand in.
         Long started = JsonRows.nullableLong(row, hasScanRow ? "started_ms" : "first_started_ms");
         Long finished = JsonRows.nullableLong(row, hasScanRow ? "finished_ms" : "last_finished_ms");
-        return new ScanInfo(scanId, instant(started), instant(finished), results);
+        return new ScanInfo(scanId, instant(started), instant(finished), results, options(row));
     }
 
     private List<JsonNode> run(String file, Map<String, Object> parameters) {
@@ -120,6 +157,26 @@ public final class ReportBuilder {
             throw new IllegalStateException("no report SQL file computes " + key);
         }
         return value;
+    }
+
+    /** The options_* columns of scan.sql; NULL reads as not recorded. */
+    private static ScanOptions options(JsonNode row) {
+        return new ScanOptions(text(row, "options_resolver"), text(row, "options_dnssec"), bool(row, "options_smtp"),
+                bool(row, "options_http"), JsonRows.nullableLong(row, "options_opt_out_entries"),
+                text(row, "options_smtp_politeness"), text(row, "options_https_politeness"), text(row, "options_version"));
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Boolean bool(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isBoolean() ? v.asBoolean() : "true".equals(v.asText()) || "1".equals(v.asText());
     }
 
     private static Instant instant(Long epochMillis) {

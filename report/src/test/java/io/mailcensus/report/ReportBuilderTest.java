@@ -46,6 +46,22 @@ class ReportBuilderTest {
     }
 
     @Test
+    void unknownColumnsGiveEachMetricItsCoverageAndANotMeasuredOneHasNoPct() {
+        store.values.put("base.mx", 80L);
+        store.values.put("unknown.spf.present", 20L);
+        store.values.put("unknown.starttls.all", 80L);
+        store.values.put("unreached.timeout", 3L);
+
+        Report report = new ReportBuilder(store).build("s1");
+
+        assertThat(report.metrics().get("spf.present")).isEqualTo(new Metric(1, Base.MX, 80L, 1.25, 20, Coverage.PARTIAL));
+        assertThat(report.metrics().get("starttls.all")).isEqualTo(new Metric(1, Base.MX, 80L, null, 80, Coverage.NOT_MEASURED));
+        assertThat(report.metrics().get("mx.null").coverage()).isEqualTo(Coverage.MEASURED);
+        assertThat(report.unreached(io.mailcensus.report.catalog.Section.STARTTLS).reasons())
+                .containsEntry("timeout", 3L);
+    }
+
+    @Test
     void eachMetricFileRunsOnceWithTheScanIdAsAQuotedLiteral() {
         new ReportBuilder(store).build("it's");
 
@@ -59,12 +75,14 @@ class ReportBuilderTest {
     @Test
     void breakdownRowsKeepTheirOrderAndTakePctOfTheirBase() {
         store.values.put("base.mx", 400L);
-        store.breakdownRows = "{\"name\":\"hostpoint.ch\",\"domains\":\"100\"}\n{\"name\":\"infomaniak.com\",\"domains\":3}\n";
+        store.breakdownRows = "{\"name\":\"hostpoint.ch\",\"domains\":\"100\",\"covered\":102}\n"
+                + "{\"name\":\"infomaniak.com\",\"domains\":3,\"covered\":102}\n";
 
         Report report = new ReportBuilder(store, 2).build("s1");
 
         assertThat(report.breakdowns().get("mx.provider"))
-                .containsExactly(new BreakdownEntry("hostpoint.ch", 100, 25.0), new BreakdownEntry("infomaniak.com", 3, 0.75));
+                .containsExactly(new BreakdownEntry("hostpoint.ch", 100, 25.0), new BreakdownEntry("infomaniak.com", 3, 0.75),
+                        new BreakdownEntry("other", 298, 74.5));
         assertThat(store.queries).anyMatch(sql -> sql.contains("mx_providers") && sql.contains("LIMIT 2"));
     }
 
@@ -144,7 +162,9 @@ class ReportBuilderTest {
             while (matcher.find()) {
                 if (!matcher.group(1).equals(dropColumn)) {
                     // ClickHouse before 25 quotes UInt64 in JSON: answer half of the columns that way
-                    long value = values.getOrDefault(matcher.group(1), 1L);
+                    // every figure 1 unless set; coverage columns 0 (all decided) unless set
+                    long value = values.getOrDefault(matcher.group(1),
+                            matcher.group(1).startsWith("unknown.") || matcher.group(1).startsWith("unreached.") ? 0L : 1L);
                     String json = columns.size() % 2 == 0 ? Long.toString(value) : "\"" + value + "\"";
                     columns.add("\"" + matcher.group(1) + "\":" + json);
                 }

@@ -228,6 +228,8 @@ class ReportOnEmbeddedStoreIT {
         expected.put("starttls.all", 2L);
         expected.put("starttls.some", 1L);
         expected.put("starttls.none", 1L);
+        expected.put("starttls.unreachable", 0L);
+        expected.put("starttls.no_usable_mx", 2L);
         expected.put("smtp.software.exim", 1L);
         expected.put("smtp.software.postfix", 1L);
         expected.put("smtp.software.exchange", 1L);
@@ -270,35 +272,80 @@ class ReportOnEmbeddedStoreIT {
 
     @Test
     void sharesAreOfTheRightBase() {
-        assertThat(report.metrics().get("mx.present")).isEqualTo(new Metric(6, Base.ALL, 9L, 66.67));
+        // d.ch ended in error: its MX is unknown, not "no MX"
+        assertThat(report.metrics().get("mx.present")).isEqualTo(new Metric(6, Base.ALL, 9L, 66.67, 1, Coverage.PARTIAL));
         assertThat(report.metrics().get("spf.present")).isEqualTo(new Metric(5, Base.MX, 6L, 83.33));
         assertThat(report.metrics().get("m365.tenants_unique")).isEqualTo(Metric.countOnly(2));
     }
 
     @Test
-    void breakdownsRankProvidersSoftwareAndIssuers() {
+    void aDomainWhoseScanEndedInErrorIsUnknownForEveryCheckOfTheBaseAll() {
+        for (String key : List.of("caa", "dnssec.signed", "dnssec.secure", "security_txt.valid", "m365.tenant",
+                "autodiscover", "mx.present")) {
+            assertThat(report.metrics().get(key).unknown()).as(key).isEqualTo(1);
+        }
+        assertThat(report.metrics().get("idn").unknown()).isZero();
+        assertThat(report.unreached(io.mailcensus.report.catalog.Section.OVERVIEW).notReached()).isEqualTo(1);
+        // every domain of `mx` was decided for SPF, and every mail host decided something
+        assertThat(report.metrics().get("spf.present").coverage()).isEqualTo(Coverage.MEASURED);
+        assertThat(report.metrics().get("starttls.all").coverage()).isEqualTo(Coverage.MEASURED);
+    }
+
+    @Test
+    void breakdownsRankProvidersSoftwareAndIssuersAndEndInTheRestOfTheBase() {
         assertThat(report.breakdowns().get("ns.provider")).containsExactly(
-                new BreakdownEntry("hostpoint.ch", 6, 66.67), new BreakdownEntry("infomaniak.com", 1, 11.11));
+                new BreakdownEntry("hostpoint.ch", 6, 66.67), new BreakdownEntry("infomaniak.com", 1, 11.11),
+                new BreakdownEntry("other", 2, 22.22));
         assertThat(report.breakdowns().get("mx.provider")).containsExactly(
                 new BreakdownEntry("hostpoint.ch", 2, 33.33),
                 new BreakdownEntry("f.ch", 1, 16.67),
                 new BreakdownEntry("i.ch", 1, 16.67),
                 new BreakdownEntry("infomaniak.com", 1, 16.67),
-                new BreakdownEntry("mail.protection.outlook.com", 1, 16.67));
+                new BreakdownEntry("mail.protection.outlook.com", 1, 16.67),
+                new BreakdownEntry("other", 1, 16.67)); // e.ch, null MX
         assertThat(report.breakdowns().get("smtp.software")).containsExactly(
                 new BreakdownEntry("exchange", 1, 16.67),
                 new BreakdownEntry("exim", 1, 16.67),
                 new BreakdownEntry("postfix", 1, 16.67),
-                new BreakdownEntry("sendmail", 1, 16.67));
+                new BreakdownEntry("sendmail", 1, 16.67),
+                new BreakdownEntry("other", 2, 33.33));
         assertThat(report.breakdowns().get("tls.issuer_org")).containsExactly(
-                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert Inc", 1, 33.33));
+                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert Inc", 1, 33.33),
+                new BreakdownEntry("other", 0, 0.0));
+    }
+
+    @Test
+    void brandBreakdownsGroupByOperatorFromTheDataFile() {
+        assertThat(report.breakdowns().get("ns.brand")).containsExactly(
+                new BreakdownEntry("Hostpoint", 6, 66.67), new BreakdownEntry("Infomaniak", 1, 11.11),
+                new BreakdownEntry("other", 2, 22.22));
+        assertThat(report.breakdowns().get("mx.brand")).containsExactly(
+                new BreakdownEntry("Hostpoint", 2, 33.33),
+                new BreakdownEntry("Exchange Online", 1, 16.67),
+                new BreakdownEntry("Infomaniak", 1, 16.67),
+                new BreakdownEntry("f.ch", 1, 16.67),
+                new BreakdownEntry("i.ch", 1, 16.67),
+                new BreakdownEntry("other", 1, 16.67));
+        assertThat(report.breakdowns().get("tls.issuer_brand")).containsExactly(
+                new BreakdownEntry("Let's Encrypt", 2, 66.67), new BreakdownEntry("DigiCert", 1, 33.33),
+                new BreakdownEntry("other", 0, 0.0));
+    }
+
+    @Test
+    void aUsersBrandFileIsTriedBeforeTheBuiltInOne(@TempDir Path dir) throws Exception {
+        Path mine = dir.resolve("brands.tsv");
+        java.nio.file.Files.writeString(mine, "# ours\nmx\ti.ch\tHostpoint\nissuer\tencrypt\tISRG\n");
+        Report ours = new ReportBuilder(store, 10, io.mailcensus.report.catalog.Brands.builtIn().withFile(mine)).build(SCAN);
+        assertThat(ours.breakdowns().get("mx.brand").getFirst()).isEqualTo(new BreakdownEntry("Hostpoint", 2, 33.33));
+        assertThat(ours.breakdowns().get("tls.issuer_brand").getFirst()).isEqualTo(new BreakdownEntry("ISRG", 2, 66.67));
     }
 
     @Test
     void topNCutsBreakdowns() {
         Report top2 = new ReportBuilder(store, 2).build(SCAN);
-        assertThat(top2.breakdowns().get("mx.provider")).extracting(BreakdownEntry::name)
-                .containsExactly("hostpoint.ch", "f.ch");
+        assertThat(top2.breakdowns().get("mx.provider")).extracting(BreakdownEntry::name, BreakdownEntry::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hostpoint.ch", 2L),
+                        org.assertj.core.groups.Tuple.tuple("f.ch", 1L), org.assertj.core.groups.Tuple.tuple("other", 3L));
     }
 
     @Test
@@ -316,7 +363,7 @@ class ReportOnEmbeddedStoreIT {
         for (MetricDefinition metric : MetricCatalog.metrics()) {
             assertThat(json.get("metrics").has(metric.key())).as(metric.key()).isTrue();
         }
-        assertThat(json.get("breakdowns").get("tls.issuer_org")).isEmpty();
+        assertThat(json.get("breakdowns").get("tls.issuer_org").toString()).isEqualTo("[{\"name\":\"other\",\"count\":0,\"pct\":0.0}]");
     }
 
     @Test
@@ -339,7 +386,7 @@ class ReportOnEmbeddedStoreIT {
     @Test
     void everyFormatRendersTheRealReport() {
         assertThat(ReportFormat.TEXT.render(report)).contains("starttls.some").contains("hostpoint.ch");
-        assertThat(ReportFormat.MD.render(report)).contains("| `dane.valid` | 1 | 16.67 | mx (6) |");
+        assertThat(ReportFormat.MD.render(report)).contains("| `dane.valid` | 1 | 16.67 |  | mx (6) |");
         assertThat(ReportFormat.JSON.render(report)).contains("\"compare\" : null");
     }
 }

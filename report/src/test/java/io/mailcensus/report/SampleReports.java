@@ -37,6 +37,9 @@ public final class SampleReports {
                 new BreakdownEntry("mail.protection.outlook.com", 125_000, 7.02)));
         breakdowns.put("smtp.software", List.of(new BreakdownEntry("exim", 600_000, 33.7)));
         breakdowns.put("tls.issuer_org", List.of(new BreakdownEntry("Let's Encrypt | R3", 200_000, 13.33)));
+        breakdowns.put("ns.brand", List.of(new BreakdownEntry("Hostpoint", 344_753, 13.7)));
+        breakdowns.put("mx.brand", List.of(new BreakdownEntry("Exchange Online", 125_000, 7.02)));
+        breakdowns.put("tls.issuer_brand", List.of(new BreakdownEntry("Let's Encrypt", 200_000, 13.33)));
         var scan = new ScanInfo(
                 "2026-11-28T10:00Z", Instant.parse("2026-11-28T10:00:00Z"), Instant.parse("2026-11-28T16:30:00Z"),
                 2_516_443L);

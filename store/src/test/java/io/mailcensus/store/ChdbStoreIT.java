@@ -116,6 +116,24 @@ class ChdbStoreIT {
     }
 
     @Test
+    void aScanRowKeepsTheOptionsItMeasuredWithAndAnUnrecordedOneIsNull() {
+        Instant start = Instant.parse("2025-05-01T10:00:00Z");
+        store.upsertScan(new ScanRecord("with", start, null, "running", "f", 1, 0, 0, start,
+                new io.mailcensus.core.port.ScanOptions("127.0.0.1:53", "validate", false, true, 12L,
+                        "connections=1,per-minute=6", "connections=4,per-minute=120", "1.2.3")));
+        store.upsertScan(new ScanRecord("without", start, null, "running", "f", 1, 0, 0, start));
+
+        List<Map<String, Object>> rows = store.rows("SELECT id, options_resolver, options_smtp, options_http, "
+                + "options_opt_out_entries, options_version FROM scans FINAL ORDER BY id");
+
+        assertThat(rows.get(0)).containsEntry("options_resolver", "127.0.0.1:53").containsEntry("options_smtp", false)
+                .containsEntry("options_http", true).containsEntry("options_opt_out_entries", 12)
+                .containsEntry("options_version", "1.2.3");
+        assertThat(rows.get(1).get("options_smtp")).isNull();
+        assertThat(rows.get(1).get("options_resolver")).isNull();
+    }
+
+    @Test
     void badSqlIsOneClearLineAndTheStoreCarriesOn() {
         assertThatThrownBy(() -> store.query("SELEC count() FROM domain_results", "CSV"))
                 .isInstanceOf(StoreException.class)

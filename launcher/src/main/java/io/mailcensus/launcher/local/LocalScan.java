@@ -62,7 +62,7 @@ public final class LocalScan {
     private int openAndScan() throws Exception {
         try (ResultStore store = ChdbStore.open(plan.data())) {
             store.migrate();
-            ScanBook book = new ScanBook(store, plan.scanId());
+            ScanBook book = new ScanBook(store, plan.scanId(), PlanOptions.of(plan));
             Set<String> done = Set.of();
             Instant started = clock.instant();
             if (plan.resume()) {
@@ -190,7 +190,10 @@ public final class LocalScan {
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
                     writer.written(), mail.stage());
             out.flush();
-            return "finished".equals(state) ? 0 : 130;
+            if (!"finished".equals(state)) {
+                return 130;
+            }
+            return MostlyErrors.check(store, plan.scanId(), counters.done(), counters.errors(), err);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mailcensus.launcher.local;
 
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
 import java.time.Instant;
 import java.util.HashSet;
@@ -12,10 +13,17 @@ public final class ScanBook {
 
     private final ResultStore store;
     private final String scanId;
+    private final ScanOptions options;
 
     public ScanBook(ResultStore store, String scanId) {
+        this(store, scanId, ScanOptions.UNKNOWN);
+    }
+
+    /** @param options what the scan measures with, written with every save */
+    public ScanBook(ResultStore store, String scanId, ScanOptions options) {
         this.store = store;
         this.scanId = scanId;
+        this.options = options;
     }
 
     public Optional<ScanRecord> load() {
@@ -23,7 +31,8 @@ public final class ScanBook {
     }
 
     public void save(Instant started, Instant finished, String state, String source, long total, long done, long rejected) {
-        store.upsertScan(new ScanRecord(scanId, started, finished, state, source, total, done, rejected, Instant.now()));
+        store.upsertScan(new ScanRecord(scanId, started, finished, state, source, total, done, rejected, Instant.now(),
+                options));
     }
 
     /** Domains with a result in this scan: a resumed scan skips them. */

@@ -3,6 +3,7 @@ package io.mailcensus.launcher.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,12 +48,35 @@ public final class ScanQueries {
                 JsonNode n = JSON.readTree(line);
                 out.add(new ScanRecord(n.get("id").asText(), time(n.get("started")), time(n.get("finished")),
                         n.get("state").asText(), n.get("source").asText(), n.get("domains_total").asLong(),
-                        n.get("domains_done").asLong(), n.get("rejected").asLong(), time(n.get("updated"))));
+                        n.get("domains_done").asLong(), n.get("rejected").asLong(), time(n.get("updated")),
+                        options(n)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return out;
+    }
+
+    /** The options_* columns; absent or NULL (a row from before they were recorded) reads as null. */
+    static ScanOptions options(JsonNode n) {
+        return new ScanOptions(text(n, "options_resolver"), text(n, "options_dnssec"), bool(n, "options_smtp"),
+                bool(n, "options_http"), number(n, "options_opt_out_entries"), text(n, "options_smtp_politeness"),
+                text(n, "options_https_politeness"), text(n, "options_version"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.isBoolean() ? v.asBoolean() : "true".equals(v.asText()) || "1".equals(v.asText());
+    }
+
+    private static Long number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : Long.valueOf(v.asText());
     }
 
     private static Instant time(JsonNode n) {

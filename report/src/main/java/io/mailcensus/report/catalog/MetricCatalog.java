@@ -44,6 +44,8 @@ public final class MetricCatalog {
             starttls("starttls.all", "STARTTLS on all MX hosts"),
             starttls("starttls.some", "STARTTLS on some MX hosts"),
             starttls("starttls.none", "STARTTLS on no MX host"),
+            starttls("starttls.unreachable", "No MX host could be asked"),
+            starttls("starttls.no_usable_mx", "No usable MX (null MX, localhost)"),
             starttls("smtp.software.exim", "SMTP software: Exim"),
             starttls("smtp.software.postfix", "SMTP software: Postfix"),
             starttls("smtp.software.exchange", "SMTP software: Exchange"),
@@ -84,7 +86,12 @@ public final class MetricCatalog {
             new BreakdownDefinition("mx.provider", MX, Section.MX, "mx_provider.sql", "MX provider"),
             new BreakdownDefinition("smtp.software", MX, Section.STARTTLS, "smtp_software.sql", "SMTP software"),
             new BreakdownDefinition(
-                    "tls.issuer_org", STARTTLS, Section.STARTTLS, "tls_issuer_org.sql", "TLS certificate issuer"));
+                    "tls.issuer_org", STARTTLS, Section.STARTTLS, "tls_issuer_org.sql", "TLS certificate issuer"),
+            // the same grouped by operator (brands/brands.tsv, Brands)
+            new BreakdownDefinition("ns.brand", ALL, Section.DNSSEC_NS, "ns_brand.sql", "NS operator"),
+            new BreakdownDefinition("mx.brand", MX, Section.MX, "mx_brand.sql", "MX operator"),
+            new BreakdownDefinition(
+                    "tls.issuer_brand", STARTTLS, Section.STARTTLS, "tls_issuer_brand.sql", "TLS certificate issuer (operator)"));
 
     private MetricCatalog() {}
 

@@ -107,7 +107,17 @@ public final class HtmlFormatter implements ReportFormatter {
         if (!report.bases().isEmpty()) {
             pair(out, "Bases", Figures.bases(report.bases()));
         }
-        out.append("</dl>\n</header>\n");
+        for (String[] option : Figures.options(report.scan())) {
+            pair(out, option[0].substring(0, 1).toUpperCase(Locale.ROOT) + option[0].substring(1), option[1]);
+        }
+        out.append("</dl>\n");
+        if (report.compare() != null) {
+            for (String warning : report.compare().warnings()) {
+                out.append("<p class=\"warning\">Not comparable as it stands: ").append(Xml.escape(warning))
+                        .append("</p>\n");
+            }
+        }
+        out.append("</header>\n");
     }
 
     private static void pair(StringBuilder out, String name, String value) {
@@ -125,7 +135,17 @@ public final class HtmlFormatter implements ReportFormatter {
         for (Headline headline : Headline.METRICS) {
             Metric metric = report.metrics().get(headline.key());
             String colour = Palette.colour(i++);
-            if (metric == null || metric.pct() == null) {
+            if (metric == null || metric.base() == null) {
+                continue;
+            }
+            if (!metric.measured()) {
+                // nothing of the base decided: say so, never a 0%
+                out.append("<div class=\"card not-measured\" style=\"--accent: ").append(colour).append("\" title=\"")
+                        .append(Xml.escape(tooltip(headline.key(), metric))).append("\"><div class=\"name\">")
+                        .append(Xml.escape(headline.label())).append("</div><div class=\"pct\">")
+                        .append(Figures.NOT_MEASURED).append("</div><div class=\"count\">")
+                        .append(Figures.count(metric.unknown())).append(" of ").append(Xml.escape(Figures.base(metric)))
+                        .append(" unknown</div></div>\n");
                 continue;
             }
             out.append("<div class=\"card\" style=\"--accent: ").append(colour).append("\" title=\"")
@@ -133,6 +153,7 @@ public final class HtmlFormatter implements ReportFormatter {
                     .append(Xml.escape(headline.label())).append("</div><div class=\"pct\">")
                     .append(Figures.pct(metric.pct())).append("%</div><div class=\"count\">")
                     .append(Figures.count(metric.count())).append(" of ").append(Xml.escape(Figures.base(metric)))
+                    .append(metric.unknown() == 0 ? "" : " \u00b7 " + Figures.count(metric.unknown()) + " unknown")
                     .append("</div>");
             Double before = previous == null ? null : previous.pct(headline.key());
             if (before != null) {
@@ -184,11 +205,16 @@ public final class HtmlFormatter implements ReportFormatter {
         out.append("<section id=\"section-").append(slug).append("\">\n<h2>").append(Xml.escape(section.title()))
                 .append("</h2>\n");
         var bars = new ArrayList<Bar>();
+        var notMeasured = new ArrayList<String>();
         Set<Base> bases = new LinkedHashSet<>();
         for (MetricDefinition definition : MetricCatalog.metrics(section)) {
             Metric metric = report.metrics().get(definition.key());
             // a bare count has no share, and domains.total is always 100%: both are in the table only
-            if (metric == null || metric.pct() == null || definition.key().equals("domains.total")) {
+            if (metric == null || metric.base() == null || definition.key().equals("domains.total")) {
+                continue;
+            }
+            if (!metric.measured()) {
+                notMeasured.add(definition.label());
                 continue;
             }
             bases.add(metric.base());
@@ -196,7 +222,8 @@ public final class HtmlFormatter implements ReportFormatter {
             String tooltip = definition.label() + ": " + tooltip(definition.key(), metric)
                     + (before == null ? "" : "; previous scan " + Figures.pct(before) + "%");
             bars.add(new Bar(definition.label(), metric.pct(), Figures.pct(metric.pct()) + "% \u00b7 "
-                    + Figures.count(metric.count()), tooltip, before));
+                    + Figures.count(metric.count())
+                    + (metric.unknown() == 0 ? "" : " (" + Figures.count(metric.unknown()) + " unknown)"), tooltip, before));
         }
         out.append("<p class=\"note\">Bars: share of the base");
         for (Base base : bases) {
@@ -207,6 +234,14 @@ public final class HtmlFormatter implements ReportFormatter {
             out.append(" &middot; black tick: scan ").append(Xml.escape(previous.scanId()));
         }
         out.append("</p>\n");
+        String notReached = Figures.notReached(section, report);
+        if (!notReached.isEmpty()) {
+            out.append("<p class=\"note coverage\">").append(Xml.escape(notReached)).append(".</p>\n");
+        }
+        if (!notMeasured.isEmpty()) {
+            out.append("<p class=\"note not-measured\">Not measured (nothing of the base could be decided): ")
+                    .append(Xml.escape(String.join(", ", notMeasured))).append(".</p>\n");
+        }
         if (!bars.isEmpty()) {
             out.append(BarChart.svg("chart-" + slug, section.title() + ": share of base per metric, scan "
                     + report.scan().id(), bars, Scale.full(), Palette.colour(section.ordinal())));
@@ -223,14 +258,16 @@ public final class HtmlFormatter implements ReportFormatter {
 
     private static void metricTable(StringBuilder out, Section section, Report report) {
         out.append("<details><summary>Numbers (table)</summary>\n<table>\n<thead><tr><th>Metric</th><th>Key</th>"
-                + "<th class=\"num\">Count</th><th class=\"num\">%</th><th>Base</th></tr></thead>\n<tbody>\n");
+                + "<th class=\"num\">Count</th><th class=\"num\">%</th><th class=\"num\">Unknown</th><th>Base</th>"
+                + "</tr></thead>\n<tbody>\n");
         for (MetricDefinition definition : MetricCatalog.metrics(section)) {
             Metric metric = report.metrics().get(definition.key());
             if (metric != null) {
                 out.append("<tr><td>").append(Xml.escape(definition.label())).append("</td><td><code>")
                         .append(definition.key()).append("</code></td><td class=\"num\">")
                         .append(Figures.count(metric.count())).append("</td><td class=\"num\">")
-                        .append(Figures.pct(metric.pct())).append("</td><td>").append(Xml.escape(Figures.base(metric)))
+                        .append(Figures.pct(metric)).append("</td><td class=\"num\">").append(Figures.unknown(metric))
+                        .append("</td><td>").append(Xml.escape(Figures.base(metric)))
                         .append("</td></tr>\n");
             }
         }
@@ -291,8 +328,13 @@ public final class HtmlFormatter implements ReportFormatter {
     }
 
     private static String tooltip(String key, Metric metric) {
+        if (!metric.measured()) {
+            return Figures.NOT_MEASURED + ": " + Figures.count(metric.unknown()) + " of " + Figures.count(metric.baseCount())
+                    + " domains (base " + metric.base().label() + ") could not be decided [" + key + "]";
+        }
         return Figures.count(metric.count()) + " of " + Figures.count(metric.baseCount()) + " domains (base "
-                + metric.base().label() + ") = " + Figures.pct(metric.pct()) + "% [" + key + "]";
+                + metric.base().label() + ") = " + Figures.pct(metric.pct()) + "%"
+                + (metric.unknown() == 0 ? "" : ", " + Figures.count(metric.unknown()) + " unknown") + " [" + key + "]";
     }
 
     private static String baseMeaning(Base base) {

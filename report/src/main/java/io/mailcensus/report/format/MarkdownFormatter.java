@@ -25,23 +25,34 @@ public final class MarkdownFormatter implements ReportFormatter {
         if (!report.bases().isEmpty()) {
             out.append("| Bases | ").append(Figures.bases(report.bases())).append(" |\n");
         }
+        for (String[] option : Figures.options(report.scan())) {
+            out.append("| ").append(option[0]).append(" | ").append(escape(option[1])).append(" |\n");
+        }
         if (report.compare() != null) {
             out.append("| Compared with | `").append(code(report.compare().other().id()))
                     .append("` (its %, and the change since in percentage points) |\n");
+            for (String warning : report.compare().warnings()) {
+                out.append("| **Warning** | ").append(escape(warning)).append(" |\n");
+            }
         }
 
         for (Section section : Section.values()) {
             out.append("\n## ").append(section.title()).append("\n\n");
+            String notReached = Figures.notReached(section, report);
+            if (!notReached.isEmpty()) {
+                out.append(notReached).append(".\n\n");
+            }
             out.append(report.compare() == null
-                    ? "| Metric | Key | Count | % | Base |\n|---|---|---:|---:|---|\n"
-                    : "| Metric | Key | Count | % | Then % | Pts | Base |\n|---|---|---:|---:|---:|---:|---|\n");
+                    ? "| Metric | Key | Count | % | Unknown | Base |\n|---|---|---:|---:|---:|---|\n"
+                    : "| Metric | Key | Count | % | Unknown | Then % | Pts | Base |\n|---|---|---:|---:|---:|---:|---:|---|\n");
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
                 if (metric != null) {
                     out.append("| ").append(definition.label())
                             .append(" | `").append(definition.key())
                             .append("` | ").append(Figures.count(metric.count()))
-                            .append(" | ").append(Figures.pct(metric.pct()))
+                            .append(" | ").append(Figures.pct(metric))
+                            .append(" | ").append(Figures.unknown(metric))
                             .append(compared(report, definition.key()))
                             .append(" | ").append(Figures.base(metric)).append(" |\n");
                 }
@@ -87,7 +98,9 @@ public final class MarkdownFormatter implements ReportFormatter {
      * Names come from DNS and certificates: neutralise the syntax that works inside a table cell
      * (pipes, emphasis, code, links, HTML). Our own labels need none of this.
      */
-    public static String escape(String text) {
+    public static String escape(String raw) {
+        // line breaks read as spaces in a cell; other control characters are shown, never passed to a terminal
+        String text = Escapes.text(raw.replace('\n', ' ').replace('\r', ' '));
         var out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -105,6 +118,6 @@ public final class MarkdownFormatter implements ReportFormatter {
 
     /** Inside a code span only the backtick matters; a scan id has none, but never break the span. */
     public static String code(String text) {
-        return text.replace('`', '\'').replace('\n', ' ');
+        return Escapes.text(text.replace('`', '\'').replace('\n', ' '));
     }
 }

@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The terminal report: a header, then one aligned table per section of the seed's slides
- * (metric, key, count, pct, base), each followed by its breakdowns. Columns are aligned across
- * the whole report, so sections read as one table.
+ * (metric, key, count, pct, unknown, base), each followed by its breakdowns. Columns are aligned
+ * across the whole report, so sections read as one table. A metric of which nothing was decided
+ * prints "not measured" instead of a percentage; a section with domains that were not reached
+ * says how many and why above its table.
  */
 public final class TextFormatter implements ReportFormatter {
 
@@ -24,16 +26,22 @@ public final class TextFormatter implements ReportFormatter {
     public String format(Report report) {
         var out = new StringBuilder();
         out.append("mailcensus report\n");
-        out.append("  scan      ").append(report.scan().id()).append('\n');
+        out.append("  scan      ").append(Escapes.text(report.scan().id())).append('\n');
         out.append("  started   ").append(Figures.instant(report.scan().started(), "-")).append('\n');
         out.append("  finished  ").append(Figures.instant(report.scan().finished(), "(running)")).append('\n');
         out.append("  domains   ").append(Figures.count(report.scan().domains())).append('\n');
         if (!report.bases().isEmpty()) {
             out.append("  bases     ").append(Figures.bases(report.bases())).append('\n');
         }
+        for (String[] option : Figures.options(report.scan())) {
+            out.append("  ").append(padRight(option[0] + " ", 10)).append(Escapes.text(option[1])).append('\n');
+        }
         if (report.compare() != null) {
             out.append("  compare   ").append(report.compare().other().id())
                     .append(" (pct there, and the change since in percentage points)\n");
+            for (String warning : report.compare().warnings()) {
+                out.append("  warning   ").append(Escapes.text(warning)).append('\n');
+            }
         }
 
         List<String[]> rows = new ArrayList<>();
@@ -46,12 +54,16 @@ public final class TextFormatter implements ReportFormatter {
             }
         }
         String[] header = report.compare() == null
-                ? new String[] {"metric", "key", "count", "%", "base"}
-                : new String[] {"metric", "key", "count", "%", "then %", "pts", "base"};
+                ? new String[] {"metric", "key", "count", "%", "unknown", "base"}
+                : new String[] {"metric", "key", "count", "%", "unknown", "then %", "pts", "base"};
         int[] widths = widths(rows, header);
 
         for (Section section : Section.values()) {
             out.append('\n').append(section.title()).append('\n');
+            String notReached = Figures.notReached(section, report);
+            if (!notReached.isEmpty()) {
+                out.append(INDENT).append(notReached).append('\n');
+            }
             out.append(line(widths, header));
             for (MetricDefinition definition : MetricCatalog.metrics(section)) {
                 Metric metric = report.metrics().get(definition.key());
@@ -78,11 +90,11 @@ public final class TextFormatter implements ReportFormatter {
             out.append(INDENT).append(INDENT).append("(none)\n");
             return;
         }
-        int nameWidth = entries.stream().mapToInt(entry -> entry.name().length()).max().orElse(0);
+        int nameWidth = entries.stream().mapToInt(entry -> Escapes.text(entry.name()).length()).max().orElse(0);
         int countWidth = entries.stream().mapToInt(entry -> Figures.count(entry.count()).length()).max().orElse(0);
         for (BreakdownEntry entry : entries) {
             out.append(INDENT).append(INDENT)
-                    .append(padRight(entry.name(), nameWidth)).append("  ")
+                    .append(padRight(Escapes.text(entry.name()), nameWidth)).append("  ")
                     .append(padLeft(Figures.count(entry.count()), countWidth)).append("  ")
                     .append(padLeft(Figures.pct(entry.pct()), 6)).append('\n');
         }
@@ -104,14 +116,14 @@ public final class TextFormatter implements ReportFormatter {
     private static String[] cells(MetricDefinition definition, Metric metric, Report report) {
         if (report.compare() == null) {
             return new String[] {
-                definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
-                Figures.base(metric)
+                definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric),
+                Figures.unknown(metric), Figures.base(metric)
             };
         }
         MetricChange change = report.compare().metrics().get(definition.key());
         return new String[] {
-            definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric.pct()),
-            change == null ? "-" : Figures.pct(change.pct()), change == null ? "-" : Figures.points(change.points()),
+            definition.label(), definition.key(), Figures.count(metric.count()), Figures.pct(metric),
+            Figures.unknown(metric), change == null ? "-" : Figures.pct(change.pct()), change == null ? "-" : Figures.points(change.points()),
             Figures.base(metric)
         };
     }

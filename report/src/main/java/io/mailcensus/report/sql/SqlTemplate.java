@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record SqlTemplate(String name, String text) {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z0-9]+)\\s*}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z0-9()]+)\\s*}");
 
     /** The parameter names the text uses, in order of first use. */
     public SequencedSet<String> parameters() {
@@ -51,6 +51,7 @@ public record SqlTemplate(String name, String text) {
             case "String" -> quote(value.toString());
             case "UInt8", "UInt16", "UInt32", "UInt64" -> unsigned(value);
             case "Int8", "Int16", "Int32", "Int64" -> Long.toString(integer(value));
+            case "Array(String)" -> array(value);
             default -> throw new IllegalArgumentException("unsupported parameter type " + type);
         };
     }
@@ -70,6 +71,20 @@ public record SqlTemplate(String name, String text) {
             }
         }
         return out.append('\'').toString();
+    }
+
+    /** ['a', 'b'] from a list: each element a quoted string literal. */
+    private static String array(Object value) {
+        if (!(value instanceof java.util.Collection<?> items)) {
+            throw new IllegalArgumentException("an Array(String) parameter takes a list, not " + value.getClass());
+        }
+        var out = new StringBuilder("CAST([");
+        boolean first = true;
+        for (Object item : items) {
+            out.append(first ? "" : ", ").append(quote(String.valueOf(item)));
+            first = false;
+        }
+        return out.append("] AS Array(String))").toString();
     }
 
     private static String unsigned(Object value) {

@@ -29,6 +29,9 @@ public final class TrendFormatter {
         var out = new StringBuilder("mailcensus trend\n");
         out.append(INDENT).append("scans     ").append(trend.scans().size()).append(", oldest first\n");
         out.append(INDENT).append("days      ").append(trend.days().size()).append('\n');
+        for (String warning : warnings(trend)) {
+            out.append(INDENT).append("warning   ").append(io.mailcensus.report.format.Escapes.text(warning)).append('\n');
+        }
         table(out, "Per scan (% of each metric's base)", trend.scans());
         if (trend.hasDailySeries()) {
             table(out, "Per day (each domain's latest result as of that day, any scan)", trend.days());
@@ -38,6 +41,9 @@ public final class TrendFormatter {
 
     public static String markdown(Trend trend) {
         var out = new StringBuilder("# mailcensus trend\n");
+        for (String warning : warnings(trend)) {
+            out.append("\n**Warning:** ").append(MarkdownFormatter.escape(warning)).append('\n');
+        }
         markdownTable(out, "Per scan", "% of each metric's base, oldest first.", trend.scans());
         if (trend.hasDailySeries()) {
             markdownTable(out, "Per day", "Each domain's latest result as of the end of that day (UTC), from any scan.",
@@ -56,7 +62,23 @@ public final class TrendFormatter {
         ObjectNode node = root.putObject("trend");
         node.set("scans", series(trend.scans()));
         node.set("days", series(trend.days()));
+        var warnings = node.putArray("warnings");
+        warnings(trend).forEach(warnings::add);
         return JsonFormatter.write(root);
+    }
+
+    /**
+     * Each scan against the one before it: options or sizes that make the step between them not a
+     * trend (ScanDifferences), as "<scan> after <previous>: <why>".
+     */
+    public static List<String> warnings(Trend trend) {
+        var out = new ArrayList<String>();
+        for (int i = 1; i < trend.scans().size(); i++) {
+            var now = trend.scans().get(i).scan();
+            var before = trend.scans().get(i - 1).scan();
+            ScanDifferences.between(now, before).forEach(why -> out.add(now.id() + " after " + before.id() + ": " + why));
+        }
+        return out;
     }
 
     private static ArrayNode series(List<Report> reports) {

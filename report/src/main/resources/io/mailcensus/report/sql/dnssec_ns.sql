@@ -8,6 +8,16 @@ SELECT
     -- dnssec.secure: the domain's answers validate from the trust anchor
     countIf(dnssec_validation = 'secure')                           AS `dnssec.secure`,
     -- dnssec.bogus: the domain's answers fail validation
-    countIf(dnssec_validation = 'bogus')                            AS `dnssec.bogus`
+    countIf(dnssec_validation = 'bogus')                            AS `dnssec.bogus`,
+    -- coverage: a DS lookup that failed, a verdict that could not be reached (indeterminate, or
+    -- not_checked with --dnssec off) on a domain that exists
+    countIf(status = 'error' OR status != 'nxdomain' AND dnssec_signed NOT IN ('present', 'absent', 'invalid')) AS `unknown.dnssec.signed`,
+    countIf(status = 'error' OR status != 'nxdomain' AND dnssec_validation NOT IN ('secure', 'insecure', 'bogus')) AS `unknown.dnssec.secure`,
+    `unknown.dnssec.secure`                                         AS `unknown.dnssec.bogus`,
+    -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
+    countIf((status = 'error') AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
+    countIf((status = 'error') AND errors[1].kind = 'refused')                AS `unreached.refused`,
+    countIf((status = 'error') AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((status = 'error') AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

@@ -3,7 +3,15 @@
 -- Every output column is a metric key of report.md. One pass over domain_results FINAL; only
 -- mta_sts.effective needs the mail servers' certificates, joined from mail_server_results FINAL
 -- on (scan_id, host, ip) through each domain's usable MX hosts and their addresses.
+-- Coverage (report.md): `unknown.<key>` and `unreached.<reason>`. The policy is fetched over HTTPS
+-- only where the _mta-sts record exists: a failed fetch (error) or one not made (not_checked: the
+-- host opted out, or --no-http) is unknown. When no domain of the scan got an HTTPS verdict (its
+-- security.txt), the policy metrics are not measured; when no mail server completed TLS,
+-- mta_sts.effective is not.
 WITH
+    (SELECT countIf(security_txt_status IN ('valid', 'present_invalid', 'absent'))
+     FROM domain_results FINAL WHERE scan_id = {scan:String}) AS http_verdicts,
+    (SELECT countIf(tls = 'ok') FROM mail_server_results FINAL WHERE scan_id = {scan:String}) AS tls_verdicts,
     domains AS (
         SELECT domain,
                (mx_status = 'present' OR mx_null_mx OR mx_localhost) AS has_mx,
@@ -38,13 +46,14 @@ WITH
         -- a host's certificate is valid when at least one address showed a valid one after TLS
         -- and no address showed an invalid one
         SELECT e.domain AS domain, e.host AS host,
-               countIf(p.did_tls AND p.cert_ok) > 0 AND countIf(p.did_tls AND NOT p.cert_ok) = 0 AS cert_valid
+               countIf(p.did_tls AND p.cert_ok) > 0 AND countIf(p.did_tls AND NOT p.cert_ok) = 0 AS cert_valid,
+               countIf(p.did_tls AND NOT p.cert_ok) > 0 AS cert_invalid
         FROM endpoints AS e
         LEFT JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
         GROUP BY e.domain, e.host
     ),
     certs AS (
-        SELECT domain, count() AS hosts, countIf(cert_valid) AS valid_hosts
+        SELECT domain, count() AS hosts, countIf(cert_valid) AS valid_hosts, countIf(cert_invalid) AS invalid_hosts
         FROM per_host
         GROUP BY domain
     )
@@ -63,6 +72,31 @@ SELECT
             AND coalesce(d.mta_sts_mx_match, false)
             AND c.hosts > 0 AND c.valid_hosts = c.hosts)            AS `mta_sts.effective`,
     -- tls_rpt: one v=TLSRPTv1 record at _smtp._tls
-    countIf(d.has_mx AND d.tls_rpt_status = 'present')              AS `tls_rpt`
+    countIf(d.has_mx AND d.tls_rpt_status = 'present')              AS `tls_rpt`,
+    countIf(d.has_mx AND d.mta_sts_status NOT IN ('present', 'absent', 'invalid')) AS `unknown.mta_sts.record`,
+    if(http_verdicts = 0, countIf(d.has_mx),
+       countIf(d.has_mx AND (d.mta_sts_status NOT IN ('present', 'absent', 'invalid')
+                             OR (d.mta_sts_status = 'present'
+                                 AND d.mta_sts_policy_status NOT IN ('present', 'absent', 'invalid'))))) AS `unknown.mta_sts.policy_valid`,
+    `unknown.mta_sts.policy_valid`                                  AS `unknown.mta_sts.enforce`,
+    -- effective is also undecided for an enforce policy whose MX certificates were not all seen
+    -- (no host with an invalid one, some host not reached over TLS)
+    if(http_verdicts = 0 OR tls_verdicts = 0, countIf(d.has_mx),
+       countIf(d.has_mx AND (d.mta_sts_status NOT IN ('present', 'absent', 'invalid')
+                             OR (d.mta_sts_status = 'present'
+                                 AND d.mta_sts_policy_status NOT IN ('present', 'absent', 'invalid'))
+                             OR (d.mta_sts_policy_status = 'present' AND lower(d.mta_sts_mode) = 'enforce'
+                                 AND coalesce(d.mta_sts_mx_match, false)
+                                 AND c.invalid_hosts = 0 AND c.valid_hosts < c.hosts)))) AS `unknown.mta_sts.effective`,
+    countIf(d.has_mx AND d.tls_rpt_status NOT IN ('present', 'absent', 'invalid')) AS `unknown.tls_rpt`,
+    -- why a domain with an _mta-sts record has no policy verdict, and failed DNS lookups
+    countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status NOT IN ('present', 'absent', 'invalid')
+            AND http_verdicts = 0)                                  AS `unreached.option`,
+    countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status = 'not_checked'
+            AND http_verdicts > 0)                                  AS `unreached.opted_out`,
+    countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status = 'error'
+            AND http_verdicts > 0)                                  AS `unreached.error`,
+    countIf(d.has_mx AND (d.mta_sts_status NOT IN ('present', 'absent', 'invalid')
+                          OR d.tls_rpt_status NOT IN ('present', 'absent', 'invalid'))) AS `unreached.dns_error`
 FROM domains AS d
 LEFT JOIN certs AS c ON c.domain = d.domain

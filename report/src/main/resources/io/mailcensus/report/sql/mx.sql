@@ -24,6 +24,16 @@ SELECT
     -- mx.null: exactly one MX `0 .` (RFC 7505)
     countIf(has_mx AND mx_null_mx)                                  AS `mx.null`,
     -- mx.localhost: an MX host named localhost or only at 127.0.0.1 / ::1
-    countIf(has_mx AND mx_localhost)                                AS `mx.localhost`
+    countIf(has_mx AND mx_localhost)                                AS `mx.localhost`,
+    -- coverage: an MX lookup that failed on a domain that exists; null and localhost MX are
+    -- read from the MX answer itself, so they are decided for every domain of `mx`
+    countIf(NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AS `unknown.mx.present`,
+    0                                                               AS `unknown.mx.null`,
+    0                                                               AS `unknown.mx.localhost`,
+    -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'refused')                AS `unreached.refused`,
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

@@ -2,6 +2,7 @@
 -- greeting or EHLO reply, base `mx`. A domain counts once per software.
 -- Joins domain_results.mx_hosts (names and addresses) to mail_server_results on
 -- (scan_id, host, ip), both read with FINAL. Hosts not probed yet report nothing.
+-- `covered`: the domains in at least one listed row (the report's `other` row is base - covered).
 -- Parameters {scan:String} (the scan id) and {top:UInt32} (how many rows), e.g.
 --   clickhouse client --param_scan='<scan id>' --param_top=10 --queries-file smtp_software.sql
 WITH
@@ -24,10 +25,17 @@ WITH
         SELECT host, ip, software
         FROM mail_server_results FINAL
         WHERE scan_id = {scan:String} AND software NOT IN ('', 'unknown')
+    ),
+    pairs AS (
+        -- the software category 'other' is named apart from the breakdown's closing `other` row
+        SELECT e.domain AS domain, if(p.software = 'other', 'other software', p.software) AS name
+        FROM endpoints AS e
+        INNER JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
+    ),
+    top AS (
+        SELECT name, uniqExact(domain) AS domains FROM pairs GROUP BY name ORDER BY domains DESC, name ASC
+        LIMIT {top:UInt32}
     )
-SELECT p.software AS name, uniqExact(e.domain) AS domains
-FROM endpoints AS e
-INNER JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
-GROUP BY name
+SELECT name, domains, (SELECT uniqExact(domain) FROM pairs WHERE name IN (SELECT name FROM top)) AS covered
+FROM top
 ORDER BY domains DESC, name ASC
-LIMIT {top:UInt32}

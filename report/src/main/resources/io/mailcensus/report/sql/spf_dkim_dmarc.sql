@@ -7,7 +7,11 @@ WITH
     -- spf: one or more TXT records starting with the v=spf1 token (several = spf.multiple)
     (spf_status = 'present' OR notEmpty(spf_records)) AS has_spf,
     -- dmarc: exactly one v=DMARC1 record that parses
-    (dmarc_status = 'present') AS has_dmarc
+    (dmarc_status = 'present') AS has_dmarc,
+    -- coverage: the TXT lookup failed (error) or was not made (not_checked)
+    (has_mx AND NOT has_spf AND spf_status NOT IN ('present', 'absent', 'invalid')) AS spf_unknown,
+    (has_mx AND dkim_status IN ('error', 'not_checked')) AS dkim_unknown,
+    (has_mx AND dmarc_status NOT IN ('present', 'absent', 'invalid')) AS dmarc_unknown
 SELECT
     countIf(has_mx AND has_spf)                                     AS `spf.present`,
     -- spf.all.*: the qualifier of the record's `all` mechanism
@@ -42,6 +46,29 @@ SELECT
     -- dmarc.rua: a valid record with at least one rua= address
     countIf(has_mx AND has_dmarc AND notEmpty(dmarc_rua))           AS `dmarc.rua`,
     -- dmarc.invalid: a v=DMARC1 record that does not parse
-    countIf(has_mx AND dmarc_status = 'invalid')                    AS `dmarc.invalid`
+    countIf(has_mx AND dmarc_status = 'invalid')                    AS `dmarc.invalid`,
+    countIf(spf_unknown) AS `unknown.spf.present`,
+    countIf(spf_unknown) AS `unknown.spf.all.fail`,
+    countIf(spf_unknown) AS `unknown.spf.all.softfail`,
+    countIf(spf_unknown) AS `unknown.spf.all.neutral`,
+    countIf(spf_unknown) AS `unknown.spf.all.pass`,
+    countIf(spf_unknown) AS `unknown.spf.redirect`,
+    countIf(spf_unknown) AS `unknown.spf.no_mail`,
+    countIf(spf_unknown) AS `unknown.spf.multiple`,
+    countIf(spf_unknown) AS `unknown.spf.too_many_lookups`,
+    countIf(spf_unknown) AS `unknown.spf.permerror`,
+    countIf(dkim_unknown) AS `unknown.dkim.found`,
+    countIf(dkim_unknown) AS `unknown.dkim.likely`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.present`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.p.none`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.p.quarantine`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.p.reject`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.rua`,
+    countIf(dmarc_unknown) AS `unknown.dmarc.invalid`,
+    -- why: the kind of the domain's first failed DNS query (errors), one reason per domain
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'timeout')                AS `unreached.timeout`,
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'refused')                AS `unreached.refused`,
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind = 'servfail')                AS `unreached.servfail`,
+    countIf((spf_unknown OR dkim_unknown OR dmarc_unknown) AND errors[1].kind NOT IN ('timeout', 'refused', 'servfail')) AS `unreached.error`
 FROM domain_results FINAL
 WHERE scan_id = {scan:String}

@@ -2,6 +2,7 @@
 -- hosts presented after STARTTLS, base `starttls`. A domain counts once per issuer organisation.
 -- Joins domain_results.mx_hosts (names and addresses) to mail_server_results on
 -- (scan_id, host, ip), both read with FINAL.
+-- `covered`: the domains in at least one listed row (the report's `other` row is base - covered).
 -- Parameters {scan:String} (the scan id) and {top:UInt32} (how many rows), e.g.
 --   clickhouse client --param_scan='<scan id>' --param_top=10 --queries-file tls_issuer_org.sql
 WITH
@@ -27,10 +28,16 @@ WITH
         WHERE scan_id = {scan:String}
           AND starttls = 'accepted' AND tls = 'ok' AND notEmpty(chain)
           AND coalesce(chain[1].issuer_org, '') != ''
+    ),
+    pairs AS (
+        SELECT e.domain AS domain, p.issuer_org AS name
+        FROM endpoints AS e
+        INNER JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
+    ),
+    top AS (
+        SELECT name, uniqExact(domain) AS domains FROM pairs GROUP BY name ORDER BY domains DESC, name ASC
+        LIMIT {top:UInt32}
     )
-SELECT p.issuer_org AS name, uniqExact(e.domain) AS domains
-FROM endpoints AS e
-INNER JOIN probes AS p ON p.host = e.host AND p.ip = e.ip
-GROUP BY name
+SELECT name, domains, (SELECT uniqExact(domain) FROM pairs WHERE name IN (SELECT name FROM top)) AS covered
+FROM top
 ORDER BY domains DESC, name ASC
-LIMIT {top:UInt32}

@@ -17,14 +17,16 @@ class JsonFormatterTest {
 
     @Test
     void hasExactlyReportMdsTopLevelKeysInOrderWithCompareNull() {
-        assertThat(names(json)).containsExactly("scan", "metrics", "breakdowns", "compare");
+        assertThat(names(json)).containsExactly("scan", "metrics", "breakdowns", "compare", "coverage");
         assertThat(json.get("compare").isNull()).isTrue();
     }
 
     @Test
     void scanCarriesIdTimesAndDomains() {
         JsonNode scan = json.get("scan");
-        assertThat(names(scan)).containsExactly("id", "started", "finished", "domains");
+        assertThat(names(scan)).containsExactly("id", "started", "finished", "domains", "resolver", "dnssec", "smtp",
+                "http", "opt_out_entries", "smtp_politeness", "https_politeness", "version");
+        assertThat(scan.get("smtp").isNull()).as("not recorded").isTrue();
         assertThat(scan.get("id").asText()).isEqualTo("2026-11-28T10:00Z");
         assertThat(scan.get("started").asText()).isEqualTo("2026-11-28T10:00:00Z");
         assertThat(scan.get("finished").asText()).isEqualTo("2026-11-28T16:30:00Z");
@@ -41,7 +43,9 @@ class JsonFormatterTest {
     @Test
     void aMetricIsCountBaseBaseCountAndPctRoundedToTwoDecimals() {
         JsonNode mx = json.get("metrics").get("mx.present");
-        assertThat(names(mx)).containsExactly("count", "base", "base_count", "pct");
+        assertThat(names(mx)).containsExactly("count", "base", "base_count", "pct", "unknown", "status");
+        assertThat(mx.get("unknown").asLong()).isZero();
+        assertThat(mx.get("status").asText()).isEqualTo("measured");
         assertThat(mx.get("count").isIntegralNumber()).isTrue();
         assertThat(mx.get("count").asLong()).isEqualTo(1_780_602L);
         assertThat(mx.get("base").asText()).isEqualTo("all");
@@ -64,7 +68,8 @@ class JsonFormatterTest {
     @Test
     void breakdownsAreListsOfNameCountPct() {
         JsonNode breakdowns = json.get("breakdowns");
-        assertThat(names(breakdowns)).containsExactly("ns.provider", "mx.provider", "smtp.software", "tls.issuer_org");
+        assertThat(names(breakdowns)).containsExactly("ns.provider", "mx.provider", "smtp.software", "tls.issuer_org",
+                "ns.brand", "mx.brand", "tls.issuer_brand");
         JsonNode first = breakdowns.get("mx.provider").get(0);
         assertThat(names(first)).containsExactly("name", "count", "pct");
         assertThat(first.get("name").asText()).isEqualTo("hostpoint.ch");

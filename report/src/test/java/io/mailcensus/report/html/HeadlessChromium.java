@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * protocol to load a page, collect its console errors and network requests, evaluate a script
  * and take a full-page screenshot. No browser is downloaded; a missing chromium is an error.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/chromium");
     /** Generous bounds for a slow, busy machine: they only turn a hang into a failure. */
@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
      * @param profile a fresh, empty directory for the browser's profile
      * @param log where the browser's own stdout and stderr go, for a failing test's reader
      */
-    static HeadlessChromium start(Path profile, Path log) throws Exception {
+    public static HeadlessChromium start(Path profile, Path log) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's chromium package "
                     + "(apt-get install chromium; ./run-tests installs it) to run the HTML report test");
@@ -127,7 +127,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sends one command and waits for its result; a protocol error is an exception. */
-    JsonNode call(String method, Map<String, ?> params) throws Exception {
+    public JsonNode call(String method, Map<String, ?> params) throws Exception {
         int id = ids.incrementAndGet();
         var reply = new CompletableFuture<JsonNode>();
         replies.put(id, reply);
@@ -141,21 +141,21 @@ final class HeadlessChromium implements AutoCloseable {
         return answer.path("result");
     }
 
-    JsonNode call(String method) throws Exception {
+    public JsonNode call(String method) throws Exception {
         return call(method, Map.of());
     }
 
     /** Arms a wait for the next event of that name; call before the command that causes it. */
-    CompletableFuture<JsonNode> next(String event) {
+    public CompletableFuture<JsonNode> next(String event) {
         return awaited.computeIfAbsent(event, name -> new CompletableFuture<>());
     }
 
-    static JsonNode await(CompletableFuture<JsonNode> event) throws Exception {
+    public static JsonNode await(CompletableFuture<JsonNode> event) throws Exception {
         return event.get(REPLY.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Every event received so far, in order. */
-    List<JsonNode> events() {
+    public List<JsonNode> events() {
         return List.copyOf(events);
     }
 

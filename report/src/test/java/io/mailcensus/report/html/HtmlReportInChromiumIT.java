@@ -88,8 +88,9 @@ class HtmlReportInChromiumIT {
     @Test
     void everySectionAndBreakdownHasADrawnChart() {
         assertThat(charts).extracting(chart -> chart.get("id").asText()).containsExactly(
-                "chart-trend", "chart-overview", "chart-dnssec_ns", "chart-ns-provider", "chart-mx", "chart-mx-provider",
-                "chart-starttls", "chart-smtp-software", "chart-tls-issuer_org", "chart-spf_dkim_dmarc", "chart-dane",
+                "chart-trend", "chart-overview", "chart-dnssec_ns", "chart-ns-provider", "chart-ns-brand", "chart-mx",
+                "chart-mx-provider", "chart-mx-brand", "chart-starttls", "chart-smtp-software", "chart-tls-issuer_org",
+                "chart-tls-issuer_brand", "chart-spf_dkim_dmarc", "chart-dane",
                 "chart-mta_sts_tls_rpt", "chart-bimi");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asDouble()).as(chart.get("id").asText()).isGreaterThan(300);

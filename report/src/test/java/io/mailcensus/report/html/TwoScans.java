@@ -86,6 +86,12 @@ public final class TwoScans {
                 new BreakdownEntry("exim", 600_000, 33.70), new BreakdownEntry("postfix", 374_000, 21.00)));
         breakdowns.put("tls.issuer_org", List.of(
                 new BreakdownEntry("Let's Encrypt", 200_000, 13.33), new BreakdownEntry("DigiCert Inc", 90_000, 6.00)));
+        breakdowns.put("ns.brand", List.of(
+                new BreakdownEntry("Hostpoint", 344_753, 13.70), new BreakdownEntry("other", 2_171_690, 86.30)));
+        breakdowns.put("mx.brand", List.of(
+                new BreakdownEntry("Hostpoint", 334_394, 18.78), new BreakdownEntry("other", 1_446_208, 81.22)));
+        breakdowns.put("tls.issuer_brand", List.of(
+                new BreakdownEntry("Let's Encrypt", 200_000, 13.33), new BreakdownEntry("DigiCert", 95_000, 6.33)));
         var scan = new ScanInfo(id, started, started.plusSeconds(6 * 3600 + 1800), 2_516_443L);
         return new Report(scan, bases, metrics, breakdowns);
     }

@@ -60,7 +60,7 @@ class ComparisonTest {
 
         JsonNode json = mapper.readTree(ReportFormat.JSON.render(
                 NOW.comparedTo(earlier(Map.of("mx.present", Metric.share(1_700_000, Base.ALL, 2_516_443)), false))));
-        assertThat(json.fieldNames()).toIterable().containsExactly("scan", "metrics", "breakdowns", "compare");
+        assertThat(json.fieldNames()).toIterable().containsExactly("scan", "metrics", "breakdowns", "compare", "coverage");
         JsonNode compare = json.get("compare");
         assertThat(compare.get("scan").get("id").asText()).isEqualTo("2022-q3");
         JsonNode mx = compare.get("metrics").get("mx.present");

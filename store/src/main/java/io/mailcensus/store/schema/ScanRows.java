@@ -1,5 +1,6 @@
 package io.mailcensus.store.schema;
 
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -29,6 +30,17 @@ public final class ScanRows {
             .requiredLong("domains_done")
             .requiredLong("rejected")
             .name("updated").type(INSTANT).noDefault()
+            // what the scan measured with (core/port/ScanOptions); columns options_<name>, NULL when unknown
+            .name("options").type(SchemaBuilder.record("ScanOptions").namespace("io.mailcensus.store").fields()
+                    .optionalString("resolver")
+                    .optionalString("dnssec")
+                    .optionalBoolean("smtp")
+                    .optionalBoolean("http")
+                    .optionalLong("opt_out_entries")
+                    .optionalString("smtp_politeness")
+                    .optionalString("https_politeness")
+                    .optionalString("version")
+                    .endRecord()).noDefault()
             .endRecord();
 
     private ScanRows() {}
@@ -45,6 +57,17 @@ public final class ScanRows {
         row.put("domains_done", scan.domainsDone());
         row.put("rejected", scan.rejected());
         row.put("updated", scan.updated());
+        ScanOptions o = scan.options();
+        GenericData.Record options = new GenericData.Record(SCHEMA.getField("options").schema());
+        options.put("resolver", o.resolver());
+        options.put("dnssec", o.dnssec());
+        options.put("smtp", o.smtp());
+        options.put("http", o.http());
+        options.put("opt_out_entries", o.optOutEntries());
+        options.put("smtp_politeness", o.smtpPoliteness());
+        options.put("https_politeness", o.httpsPoliteness());
+        options.put("version", o.version());
+        row.put("options", options);
         return row;
     }
 }

@@ -10,7 +10,15 @@ CREATE TABLE IF NOT EXISTS scans
     domains_total Int64,
     domains_done Int64,
     rejected Int64,
-    updated DateTime64(3, 'UTC')
+    updated DateTime64(3, 'UTC'),
+    options_resolver Nullable(String),
+    options_dnssec Nullable(String),
+    options_smtp Nullable(Bool),
+    options_http Nullable(Bool),
+    options_opt_out_entries Nullable(Int64),
+    options_smtp_politeness Nullable(String),
+    options_https_politeness Nullable(String),
+    options_version Nullable(String)
 )
 ENGINE = ReplacingMergeTree(updated)
 ORDER BY id

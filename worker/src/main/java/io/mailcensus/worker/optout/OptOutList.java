@@ -256,6 +256,11 @@ public final class OptOutList {
     }
 
     /** Lines that could not be read (the first {@value #MAX_MALFORMED_KEPT}). */
+    /** Entries in effect: domains, host names and (merged) address ranges; the scan's record keeps it. */
+    public int entries() {
+        return domains.size() + exactHosts.size() + ranges.size();
+    }
+
     public List<MalformedLine> malformed() {
         return malformed;
     }

@@ -26,7 +26,7 @@ public record SmtpFailure(Kind kind, SmtpStage stage, String detail) {
         TOO_MANY_BYTES,
         /** Not an SMTP reply (no code, mixed codes in one reply, code out of range). */
         MALFORMED_REPLY,
-        /** The server refused the session: 4xx/5xx greeting, or both EHLO and HELO refused. */
+        /** The server refused the session (4xx/5xx greeting, both EHLO and HELO refused) or said "not now" (a 4xx to EHLO or STARTTLS). */
         REJECTED,
         /** Bytes followed the 220 to STARTTLS before the TLS upgrade (CVE-2011-0411 style). */
         STARTTLS_INJECTION,

@@ -167,8 +167,15 @@ public final class SmtpProbeHandler extends SimpleChannelInboundHandler<SmtpRepl
     }
 
     private void onStarttls(ChannelHandlerContext ctx, SmtpReply reply) {
+        if (reply.isTransientFailure()) {
+            // 454 and the like say "not now", not "no TLS here": unknown, kept with stage and reply
+            starttls = StarttlsStatus.error;
+            failure = new SmtpFailure(SmtpFailure.Kind.REJECTED, SmtpStage.STARTTLS, reply.firstLine());
+            quit(ctx);
+            return;
+        }
         if (!reply.isPositive()) {
-            starttls = StarttlsStatus.refused;
+            starttls = StarttlsStatus.refused; // a 5xx: the server will not do TLS, a final answer
             quit(ctx);
             return;
         }

@@ -134,14 +134,31 @@ class SmtpProbeHandlerTest {
     }
 
     @Test
-    void recordsStarttlsRefusedAndQuits() {
+    void recordsStarttlsRefusedWithA5xxAndQuits() {
         server("220 mx.test ESMTP\r\n");
         sent();
         server("250-mx.test\r\n250 STARTTLS\r\n");
         sent();
-        server("454 TLS not available\r\n");
+        server("554 5.7.0 TLS not available\r\n");
         assertThat(sent()).isEqualTo("QUIT\r\n");
-        assertThat(end().starttls()).isEqualTo(StarttlsStatus.refused);
+        SmtpProbeResult result = end();
+        assertThat(result.starttls()).isEqualTo(StarttlsStatus.refused);
+        assertThat(result.failure()).isEmpty();
+    }
+
+    @Test
+    void aTemporary454ToStarttlsIsAnErrorWithItsStageNotARefusal() {
+        server("220 mx.test ESMTP\r\n");
+        sent();
+        server("250-mx.test\r\n250 STARTTLS\r\n");
+        sent();
+        server("454 4.7.0 TLS not available due to temporary reason\r\n");
+        assertThat(sent()).isEqualTo("QUIT\r\n");
+        SmtpProbeResult result = end();
+        assertThat(result.starttls()).isEqualTo(StarttlsStatus.error);
+        assertThat(result.failure()).get().extracting(SmtpFailure::kind, SmtpFailure::stage)
+                .containsExactly(SmtpFailure.Kind.REJECTED, SmtpStage.STARTTLS);
+        assertThat(result.failure().get().detail()).startsWith("454");
     }
 
     @Test
