@@ -36,7 +36,7 @@ class ClickHouseHttpServerIT {
         store = ChdbStore.open(dir.resolve("store"));
         store.migrate();
         store.queryBytes("CREATE TABLE IF NOT EXISTS http_t (k UInt32, v String) ENGINE = MergeTree ORDER BY k", "TabSeparated");
-        server = ClickHouseHttpServer.startLocal(store, 0);
+        server = ClickHouseHttpServer.startLocalWritable(store, 0);
     }
 
     @AfterAll
