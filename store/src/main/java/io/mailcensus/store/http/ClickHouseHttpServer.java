@@ -278,18 +278,26 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         byte[] output = null;
         String format = defaultFormat;
         try {
-            canonical = canonical(reader, sql);
+            try {
+                canonical = canonical(reader, sql);
+            } catch (RuntimeException | Error e) {
+                // a statement the engine could not parse failed on this session
+                readers.replace(reader);
+                reader = null;
+                throw e;
+            }
             kind = guard.check(canonical, byGet);
             if (kind == StatementGuard.Kind.READ) {
                 // What runs is what was checked: the engine's own rendering of the statement.
                 format = firstNonNull(HttpRequestQuery.formatIn(canonical), defaultFormat);
-                output = reader.queryBytes(canonical, format);
+                try {
+                    output = reader.queryBytes(canonical, format);
+                } catch (RuntimeException | Error e) {
+                    readers.replace(reader);
+                    reader = null;
+                    throw e;
+                }
             }
-        } catch (RuntimeException | Error e) {
-            // Refusals too: a statement the engine could not parse failed on this session.
-            readers.replace(reader);
-            reader = null;
-            throw e;
         } finally {
             if (reader != null) {
                 readers.release(reader);
