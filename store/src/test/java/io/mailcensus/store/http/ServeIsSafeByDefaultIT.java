@@ -190,6 +190,24 @@ class ServeIsSafeByDefaultIT {
     }
 
     @Test
+    void aQueryOverTheMemoryLimitIsStoppedAndTheServerAnswersOn() throws Exception {
+        try (ClickHouseHttpServer small = ClickHouseHttpServer.start(store,
+                ServeOptions.readOnly(new InetSocketAddress("127.0.0.1", 0))
+                        .withLimits(1 << 20, Duration.ofSeconds(30), 64L << 20))) {
+            URI uri = URI.create("http://127.0.0.1:" + small.port() + "/");
+            HttpResponse<String> greedy = http.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofString("SELECT length(groupArray(number)) FROM numbers(100000000)"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> after = http.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofString("SELECT 'still here'")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(greedy.statusCode()).isEqualTo(500);
+            assertThat(greedy.body()).startsWith("Code: 241.").contains("MEMORY_LIMIT_EXCEEDED");
+            assertThat(after.body()).isEqualTo("still here\n");
+        }
+    }
+
+    @Test
     void whenEverySessionIsBusyAQueryIsAnswered503AfterABoundedWait() throws Exception {
         try (ClickHouseHttpServer small = ClickHouseHttpServer.start(store,
                 ServeOptions.readOnly(new InetSocketAddress("127.0.0.1", 0))
