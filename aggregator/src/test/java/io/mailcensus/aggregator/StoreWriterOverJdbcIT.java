@@ -7,7 +7,6 @@ import io.mailcensus.schemas.DomainStatus;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.store.http.ClickHouseHttpServer;
 import io.mailcensus.store.jdbc.ClickHouseJdbcStore;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The aggregator over the server path (clickhouse-jdbc to the ClickHouse HTTP endpoint of an
- * embedded store) while the server goes away for a few seconds: the writer pauses, keeping its
+ * embedded store, served with writes allowed as {@code serve --allow-writes} does) while the server goes away for a few seconds: the writer pauses, keeping its
  * rows and holding back the producers, and catches up when the server returns.
  */
 class StoreWriterOverJdbcIT {
@@ -32,7 +31,7 @@ class StoreWriterOverJdbcIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void rowsWaitWhileTheServerIsDownAndAllArriveWhenItReturns() throws Exception {
         try (ChdbStore embedded = ChdbStore.open(dir.resolve("store"))) {
-            ClickHouseHttpServer server = ClickHouseHttpServer.startLocal(embedded, 0);
+            ClickHouseHttpServer server = ClickHouseHttpServer.startLocalWritable(embedded, 0);
             int port = server.port();
             try (ClickHouseJdbcStore store = ClickHouseJdbcStore.connect(
                     "jdbc:clickhouse:http://127.0.0.1:" + port + "/default", new Properties());
@@ -50,8 +49,7 @@ class StoreWriterOverJdbcIT {
                 assertThat(count(embedded)).isEqualTo(1_000);
                 assertThat(producer.isAlive()).isTrue();
 
-                server = ClickHouseHttpServer.start(embedded, new InetSocketAddress("127.0.0.1", port),
-                        ClickHouseHttpServer.Credentials.NONE);
+                server = ClickHouseHttpServer.startLocalWritable(embedded, port);
                 producer.join();
                 writer.flush();
 

@@ -3,12 +3,20 @@ package io.mailcensus.launcher;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.store.http.ClickHouseHttpServer;
 import io.mailcensus.store.http.ClickHouseHttpServer.Credentials;
+import io.mailcensus.store.http.ServeOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +24,10 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the store over ClickHouse's HTTP interface, for Grafana's ClickHouse data source,"
                 + " clickhouse-jdbc or curl, until Ctrl-C. Tables are in the database 'default' as seen by clients."
+                + " Read-only unless --allow-writes: only SELECT, WITH, SHOW, DESCRIBE, EXPLAIN and EXISTS run, under"
+                + " the engine's readonly mode and the limits below, which clients cannot lift; nothing that reaches"
+                + " files, the network or other databases (file(), url(), INTO OUTFILE, ...) runs in any mode;"
+                + " requests from web pages of other origins, or naming another Host, are refused."
                 + " Set MAILCENSUS_SERVE_USER and MAILCENSUS_SERVE_PASSWORD (or --password-file) to require a login.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -30,10 +42,47 @@ final class ServeCommand implements Callable<Integer> {
             description = "a file whose first line is USER:PASSWORD that clients must send (HTTP basic auth)")
     Path passwordFile;
 
+    @Option(names = "--allow-writes",
+            description = "also run INSERT, CREATE, ALTER, DROP ... (POST only): for the aggregator's JDBC path,"
+                    + " never for dashboards")
+    boolean allowWrites;
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "a host name clients may use in Host besides the listen address and localhost"
+                    + " (repeatable; others are refused against DNS rebinding)")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--max-execution-time", paramLabel = "DURATION", defaultValue = "60s",
+            description = "each query's time limit, whole seconds (default: ${DEFAULT-VALUE})")
+    String maxExecutionTime;
+
+    @Option(names = "--max-memory-usage", paramLabel = "BYTES", defaultValue = "4G",
+            description = "each query's memory limit, e.g. 512M, 4G (default: ${DEFAULT-VALUE})")
+    String maxMemoryUsage;
+
+    @Option(names = "--max-body-size", paramLabel = "BYTES", defaultValue = "16M",
+            description = "the most of a request body held in memory; an INSERT's data is streamed (default: ${DEFAULT-VALUE})")
+    String maxBodySize;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_READ_SESSIONS,
+            description = "queries run at once; more wait up to 10 s, then get a 503 (default: ${DEFAULT-VALUE})")
+    int sessions;
+
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = parseListen(listen);
         Credentials credentials = credentials();
+        Duration timeLimit = ProbeOptions.duration(maxExecutionTime);
+        if (timeLimit.toSeconds() < 1) {
+            throw new UserException("--max-execution-time must be at least 1s, not " + maxExecutionTime);
+        }
+        if (sessions < 1 || sessions > 64) {
+            throw new UserException("--sessions must be 1..64, not " + sessions);
+        }
+        ServeOptions options = ServeOptions.readOnly(address).withCredentials(credentials).withWrites(allowWrites)
+                .withAllowedHosts(Set.copyOf(allowedHosts))
+                .withLimits(bytes("--max-body-size", maxBodySize), timeLimit, bytes("--max-memory-usage", maxMemoryUsage))
+                .withSessions(sessions, ServeOptions.DEFAULT_SESSION_WAIT);
         if (!Files.isDirectory(store.data)) {
             throw new UserException("no store at " + store.data + " (run a scan first, or give --data DIR)");
         }
@@ -41,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         try (ChdbStore chdb = ChdbStore.open(store.data)) {
             chdb.migrate();
-            try (ClickHouseHttpServer server = ClickHouseHttpServer.start(chdb, address, credentials)) {
+            try (ClickHouseHttpServer server = ClickHouseHttpServer.start(chdb, options)) {
                 // Ctrl-C: stop serving, then let this thread close the store before the JVM halts.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopping.countDown();
@@ -51,8 +100,9 @@ final class ServeCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }, "serve-shutdown"));
-                System.err.printf("mailcensus: serving %s on http://%s:%d/ (ClickHouse HTTP%s); Ctrl-C stops%n",
+                System.err.printf("mailcensus: serving %s on http://%s:%d/ (ClickHouse HTTP, %s%s); Ctrl-C stops%n",
                         store.data, address.getHostString(), server.port(),
+                        allowWrites ? "writes allowed" : "read-only",
                         credentials.equals(Credentials.NONE) ? ", no login" : ", login required");
                 stopping.await();
             }
@@ -77,6 +127,25 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UserException("--listen: not a port in " + listen);
         }
+    }
+
+    /** A size such as 16M, 4G, 65536 (K, M, G are powers of 1024). */
+    static long bytes(String option, String text) {
+        Matcher m = Pattern.compile("(?i)\\s*(\\d+)\\s*([KMG]?)i?B?\\s*").matcher(text);
+        if (!m.matches()) {
+            throw new UserException(option + " wants a size such as 16M or 4G, not " + text);
+        }
+        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        long value = Long.parseLong(m.group(1));
+        if (value <= 0 || value > (Long.MAX_VALUE >> shift)) {
+            throw new UserException(option + " must be a positive size, not " + text);
+        }
+        return value << shift;
     }
 
     /** From the password file, else the environment; never from the command line (ps shows it). */

@@ -13,6 +13,7 @@ import io.mailcensus.store.chdb.ChdbConnection;
 import io.mailcensus.store.chdb.ChdbInsert;
 import io.mailcensus.store.chdb.ChdbLibrary;
 import io.mailcensus.store.json.JsonEachRowEncoder;
+import io.mailcensus.store.schema.ColumnComments;
 import io.mailcensus.store.schema.ColumnMigration;
 import io.mailcensus.store.schema.DdlScripts;
 import io.mailcensus.store.schema.ScanRows;
@@ -76,16 +77,37 @@ public final class ChdbStore implements ResultStore {
         ChdbConnection connection = ChdbConnection.open(library, dataDir);
         try {
             connection.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-            connection.execute("USE " + DATABASE);
-            connection.execute("SET output_format_json_quote_64bit_integers = 0");
-            // The sampling query profilers signal the query's thread (SIGUSR1/SIGUSR2), and in
-            // this process those signals belong to the JVM. They were inert in tests; off is sure.
-            connection.execute("SET query_profiler_real_time_period_ns = 0, query_profiler_cpu_time_period_ns = 0");
+            prepare(connection, List.of());
             return new ChdbStore(connection);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * A session of its own on this store, set up as the store's (its database, 64-bit integers
+     * as JSON numbers, profilers off), then with {@code setup} ({@code SET ...} statements, run
+     * in order). Statements on it run beside the store's. The caller closes it, before the store.
+     */
+    public ChdbConnection openSession(List<String> setup) {
+        ChdbConnection session = connection.openSession();
+        try {
+            prepare(session, setup);
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static void prepare(ChdbConnection connection, List<String> setup) {
+        connection.execute("USE " + DATABASE);
+        connection.execute("SET output_format_json_quote_64bit_integers = 0");
+        // The sampling query profilers signal the query's thread (SIGUSR1/SIGUSR2), and in
+        // this process those signals belong to the JVM. They were inert in tests; off is sure.
+        connection.execute("SET query_profiler_real_time_period_ns = 0, query_profiler_cpu_time_period_ns = 0");
+        setup.forEach(connection::execute);
     }
 
     public Path dataDir() {
@@ -94,14 +116,30 @@ public final class ChdbStore implements ResultStore {
 
     @Override
     public void migrate() {
-        for (DdlScripts.Script script : DdlScripts.load()) {
-            try {
-                connection.execute(script.sql());
-            } catch (StoreException e) {
-                throw new StoreException("DDL " + script.name() + " failed: " + e.getMessage(), e);
-            }
-        }
+        List<DdlScripts.Script> scripts = DdlScripts.load();
+        scripts.stream().filter(s -> !s.view()).forEach(this::run);
         addMissingColumns();
+        commentColumns();
+        scripts.stream().filter(DdlScripts.Script::view).forEach(this::run);
+    }
+
+    private void run(DdlScripts.Script script) {
+        try {
+            connection.execute(script.sql());
+        } catch (StoreException e) {
+            throw new StoreException("DDL " + script.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Column comments from the schemas' docs (see ColumnComments), where they differ. */
+    private void commentColumns() {
+        for (TableSpec table : Tables.ALL) {
+            Map<String, String> present = new java.util.HashMap<>();
+            for (Map<String, Object> row : rows(ColumnComments.presentCommentsQuery(table))) {
+                present.put((String) row.get("name"), (String) row.get("comment"));
+            }
+            ColumnComments.alterStatement(table, present).ifPresent(connection::execute);
+        }
     }
 
     /** Columns of fields added to the schemas since the tables were made (see ColumnMigration). */

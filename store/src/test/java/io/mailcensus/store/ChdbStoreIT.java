@@ -197,8 +197,10 @@ class ChdbStoreIT {
         store.migrate();
         store.migrate();
 
-        assertThat(store.query("SELECT name FROM system.tables WHERE database = 'mailcensus' ORDER BY name", "CSV"))
-                .isEqualTo("\"domain_results\"\n\"mail_server_results\"\n\"scans\"\n");
+        assertThat(store.query("SELECT name FROM system.tables WHERE database = 'mailcensus' AND engine != 'View'"
+                + " ORDER BY name", "CSV")).isEqualTo("\"domain_results\"\n\"mail_server_results\"\n\"scans\"\n");
+        assertThat(store.query("SELECT count() FROM system.tables WHERE database = 'mailcensus' AND engine = 'View'",
+                "CSV")).isEqualTo("5\n");
     }
 
     @Test

@@ -39,13 +39,16 @@ public final class ChdbConnection implements AutoCloseable {
     private final ChdbLibrary library;
     private final Path dataDir;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Whether this connection holds the process's data directory (a session opened beside it does not). */
+    private final boolean primary;
     /** chdb_connection* as returned by chdb_connect; null once closed. Guarded by the lock. */
     private MemorySegment handle;
 
-    private ChdbConnection(ChdbLibrary library, Path dataDir, MemorySegment handle) {
+    private ChdbConnection(ChdbLibrary library, Path dataDir, MemorySegment handle, boolean primary) {
         this.library = library;
         this.dataDir = dataDir;
         this.handle = handle;
+        this.primary = primary;
     }
 
     /** Opens a session on {@code dataDir}, creating the directory if needed. */
@@ -65,7 +68,28 @@ public final class ChdbConnection implements AutoCloseable {
             }
             MemorySegment handle = connect(library, dir);
             openPath = dir;
-            return new ChdbConnection(library, dir, handle);
+            return new ChdbConnection(library, dir, handle, true);
+        }
+    }
+
+    /**
+     * Another session on this connection's data directory: its own current database and
+     * settings, and its own statement at a time, so statements on different sessions run in
+     * parallel (the engine has no global query lock since chDB 4). Used where one caller must
+     * not change another's settings, e.g. read-only sessions for {@code serve}. Close it before
+     * this connection.
+     */
+    public ChdbConnection openSession() {
+        synchronized (REGISTRY) {
+            lock.lock();
+            try {
+                if (handle == null) {
+                    throw new StoreException("The store at " + dataDir + " is closed");
+                }
+            } finally {
+                lock.unlock();
+            }
+            return new ChdbConnection(library, dataDir, connect(library, dataDir), false);
         }
     }
 
@@ -169,8 +193,10 @@ public final class ChdbConnection implements AutoCloseable {
                     return null;
                 });
             } finally {
-                synchronized (REGISTRY) {
-                    openPath = null;
+                if (primary) {
+                    synchronized (REGISTRY) {
+                        openPath = null;
+                    }
                 }
             }
         } finally {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.store.StoreException;
+import io.mailcensus.store.chdb.ChdbConnection;
 import io.mailcensus.store.chdb.ChdbInsert;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ClickHouse's HTTP interface over the embedded store, so that clickhouse-jdbc, Grafana's
- * ClickHouse data source and {@code curl} can read (and write) a single-machine store as if it
- * were a ClickHouse server. What it serves:
+ * ClickHouse data source and {@code curl} can read a single-machine store as if it were a
+ * ClickHouse server (and, with writes allowed, write it). What it serves:
  * <ul>
  *   <li>{@code GET /ping} (and {@code GET /} without a query): {@code Ok.}
  *   <li>the query in the POST body, in {@code ?query=}, or both (then the body follows the
@@ -43,17 +46,28 @@ import org.slf4j.LoggerFactory;
  *       {@code enable_http_compression=1} with {@code Accept-Encoding: gzip} or
  *       {@code deflate}, and request bodies in those {@code Content-Encoding}s;
  *   <li>the response headers clients read ({@code X-ClickHouse-Format}, {@code -Summary},
- *       {@code -Query-Id}, {@code -Server-Display-Name}, {@code -Timezone}); errors as HTTP 500
- *       with the engine's {@code Code: N. DB::Exception: ...} text and
- *       {@code X-ClickHouse-Exception-Code}.
+ *       {@code -Query-Id}, {@code -Server-Display-Name}, {@code -Timezone}); errors with the
+ *       engine's {@code Code: N. DB::Exception: ...} text and {@code X-ClickHouse-Exception-Code}.
  * </ul>
- * It has no sessions, as a ClickHouse server without {@code session_id}: {@code SET} and
- * {@code USE} statements are accepted and have no lasting effect (they must not change the
- * shared embedded session). Settings passed as URL parameters apply to INSERTs with their data
- * (as the statement's SETTINGS clause); for other statements they are ignored. The store's
- * database ({@value ChdbStore#DATABASE}) is the only one served as the current database;
- * {@code default} is taken to mean it, so a client that names no database, or
- * {@code /default} in a JDBC URL, sees the store's tables.
+ *
+ * <p><b>Safe by default.</b> Every statement is first rendered by the engine itself
+ * ({@code formatQuerySingleLine}: one statement, no comments) and checked by
+ * {@link StatementGuard}; what runs is that rendering. Read-only unless
+ * {@link ServeOptions#allowWrites()}: reading statements only, on engine sessions with
+ * {@code readonly = 1}, {@code max_execution_time} and {@code max_memory_usage} set by the
+ * server (a client can lower none of them); in every mode nothing that reaches files, the
+ * network or other databases ({@code file()}, {@code url()}, {@code INTO OUTFILE}, ...), and no
+ * writes by GET. {@link BrowserGuard} refuses foreign {@code Origin}s and {@code Host}s (DNS
+ * rebinding). A request body is read into memory up to a limit (413 beyond). Queries run on
+ * several sessions at once ({@link EngineSessions}); one that finds none free within a bounded
+ * wait is answered 503. Refusals are 4xx with ClickHouse's error text ({@link Refusal}).
+ *
+ * <p>It has no sessions, as a ClickHouse server without {@code session_id}: {@code USE} (and,
+ * with writes allowed, {@code SET}) are accepted and have no lasting effect. Settings passed as
+ * URL parameters apply to INSERTs with their data (as the statement's SETTINGS clause); for
+ * other statements they are ignored. The store's database ({@value ChdbStore#DATABASE}) is the
+ * only one served as the current database; {@code default} is taken to mean it, so a client
+ * that names no database, or {@code /default} in a JDBC URL, sees the store's tables.
  *
  * <p>Binds 127.0.0.1 unless told otherwise; with credentials set, requests must authenticate
  * (HTTP basic, {@code X-ClickHouse-User}/{@code X-ClickHouse-Key}, or {@code user}/{@code password}).
@@ -73,8 +87,13 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     private static final int STATEMENT_PREFIX = 256 << 10;
     private static final int DATA_CHUNK = 1 << 20;
 
-    private final ChdbStore store;
+    private final ServeOptions options;
     private final Credentials credentials;
+    private final StatementGuard guard;
+    private final BrowserGuard browser;
+    private final EngineSessions readers;
+    /** The one session that writes, when writes are allowed; null otherwise. */
+    private final EngineSessions writer;
     private final HttpServer server;
     private final ExecutorService executor;
     private final String timezone;
@@ -88,27 +107,64 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         }
     }
 
-    private ClickHouseHttpServer(ChdbStore store, InetSocketAddress address, Credentials credentials) throws IOException {
-        this.store = store;
-        this.credentials = credentials;
+    private ClickHouseHttpServer(ChdbStore store, ServeOptions options) throws IOException {
+        this.options = options;
+        this.credentials = options.credentials();
+        this.guard = new StatementGuard(options.allowWrites());
         this.timezone = store.query("SELECT timezone()", "TabSeparatedRaw").strip();
-        this.server = HttpServer.create(address, 64);
-        // The engine runs one statement at a time; a few threads keep pings and slow readers apart.
-        this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("clickhouse-http-", 0).daemon(true).factory());
+        List<String> limits = List.of("SET max_execution_time = " + Math.max(1, options.maxExecutionTime().toSeconds())
+                + ", timeout_overflow_mode = 'throw', max_memory_usage = " + options.maxMemoryBytes());
+        // readonly = 1 last: from then on the session refuses writes, settings changes (this one
+        // included) and the table functions that reach files or the network; the client cannot lower it.
+        List<String> readOnly = new ArrayList<>(limits);
+        readOnly.add("SET readonly = 1");
+        EngineSessions writeSession = null;
+        this.readers = new EngineSessions(store, options.readSessions(), readOnly, options.sessionWait());
+        try {
+            if (options.allowWrites()) {
+                // VALUES rows are literals only: an expression there (file(...)) would be evaluated unchecked.
+                List<String> writing = new ArrayList<>(limits);
+                writing.add("SET input_format_values_interpret_expressions = 0,"
+                        + " input_format_values_deduce_templates_of_expressions = 0");
+                writeSession = new EngineSessions(store, 1, writing, options.sessionWait());
+            }
+            this.writer = writeSession;
+            this.server = HttpServer.create(options.address(), 64);
+            this.browser = new BrowserGuard(server.getAddress(), options.allowedHosts());
+        } catch (IOException | RuntimeException e) {
+            readers.close();
+            if (writeSession != null) {
+                writeSession.close();
+            }
+            throw e;
+        }
+        // More threads than sessions, so pings, refusals and the 503 of a full house answer at once.
+        this.executor = Executors.newFixedThreadPool(options.readSessions() + 8,
+                Thread.ofPlatform().name("clickhouse-http-", 0).daemon(true).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    /** Serves {@code store} on {@code address} until closed (port 0 picks a free port). */
-    public static ClickHouseHttpServer start(ChdbStore store, InetSocketAddress address, Credentials credentials)
-            throws IOException {
-        return new ClickHouseHttpServer(store, address, credentials);
+    /** Serves {@code store} as {@code options} say until closed (port 0 picks a free port). */
+    public static ClickHouseHttpServer start(ChdbStore store, ServeOptions options) throws IOException {
+        return new ClickHouseHttpServer(store, options);
     }
 
-    /** Serves {@code store} on 127.0.0.1 at {@code port}, without authentication. */
+    /** Serves {@code store} read-only on {@code address} with the default limits. */
+    public static ClickHouseHttpServer start(ChdbStore store, InetSocketAddress address, Credentials credentials)
+            throws IOException {
+        return start(store, ServeOptions.readOnly(address).withCredentials(credentials));
+    }
+
+    /** Serves {@code store} read-only on 127.0.0.1 at {@code port}, without authentication. */
     public static ClickHouseHttpServer startLocal(ChdbStore store, int port) throws IOException {
         return start(store, new InetSocketAddress(DEFAULT_HOST, port), Credentials.NONE);
+    }
+
+    /** Serves {@code store} with writes allowed on 127.0.0.1 at {@code port} (a ClickHouse server's stand-in). */
+    public static ClickHouseHttpServer startLocalWritable(ChdbStore store, int port) throws IOException {
+        return start(store, ServeOptions.readOnly(new InetSocketAddress(DEFAULT_HOST, port)).withWrites(true));
     }
 
     public InetSocketAddress address() {
@@ -124,6 +180,10 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+        readers.close();
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -135,6 +195,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 log.debug("{} {} {}", exchange.getRequestMethod(), exchange.getRequestURI(),
                         exchange.getRequestHeaders().entrySet());
             }
+            browser.check(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
             if (credentials.required() && !authenticated(exchange, request)) {
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                 sendError(exchange, 401, queryId, 516, "Code: 516. DB::Exception: " + userOf(exchange, request)
@@ -154,10 +215,12 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 return;
             }
             serveQuery(exchange, request, queryId);
+        } catch (Refusal e) {
+            sendError(exchange, e.status(), queryId, e.code(), e.getMessage());
         } catch (StoreException e) {
             int code = e.engineCode() > 0 ? e.engineCode() : 1001;
             String text = e.engineCode() > 0 ? e.getMessage() : "Code: 1001. DB::Exception: " + e.getMessage() + ". (STD_EXCEPTION)";
-            sendError(exchange, 500, queryId, code, text);
+            sendError(exchange, code == Refusal.READONLY || code == Refusal.ACCESS_DENIED ? 403 : 500, queryId, code, text);
         } catch (IOException | RuntimeException e) {
             log.warn("ClickHouse HTTP request failed", e);
             sendError(exchange, 500, queryId, 1001, "Code: 1001. DB::Exception: " + e + ". (STD_EXCEPTION)");
@@ -168,30 +231,32 @@ public final class ClickHouseHttpServer implements AutoCloseable {
 
     private void serveQuery(HttpExchange exchange, HttpRequestQuery request, String queryId) throws IOException {
         long started = System.nanoTime();
+        boolean byGet = !exchange.getRequestMethod().equals("POST");
         checkDatabase(firstNonNull(request.get("database"), exchange.getRequestHeaders().getFirst("X-ClickHouse-Database")));
         String defaultFormat = firstNonNull(request.get("default_format"),
                 exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"), "TabSeparated");
         InputStream body = requestBody(exchange, request);
+        InputStream bounded = new BoundedInputStream(body, options.maxBodyBytes());
         String urlQuery = request.get("query");
         Map<String, String> parameters = request.queryParameters();
 
         if (urlQuery != null && HttpRequestQuery.firstKeyword(urlQuery).equals("INSERT")) {
             Matcher insert = INSERT_WITH_FORMAT.matcher(urlQuery);
             if (insert.find() && urlQuery.substring(insert.end()).isBlank()) {
-                long rows = insert(withSettings(QueryParameters.bind(insert.group(1), parameters), request.settingsClause()),
-                        insert.group(2), new byte[0], body);
+                String statement = withSettings(QueryParameters.bind(insert.group(1), parameters), request.settingsClause());
+                long rows = insert(statement, insert.group(2), new byte[0], body, byGet);
                 sendResult(exchange, request, queryId, defaultFormat, new byte[0], rows, started);
                 return;
             }
         }
-        byte[] prefix = body.readNBytes(STATEMENT_PREFIX);
+        byte[] prefix = bounded.readNBytes((int) Math.min(STATEMENT_PREFIX, options.maxBodyBytes()));
         if (urlQuery == null && HttpRequestQuery.firstKeyword(new String(prefix, StandardCharsets.UTF_8)).equals("INSERT")) {
             Matcher insert = INSERT_WITH_FORMAT.matcher(new String(prefix, StandardCharsets.ISO_8859_1));
             if (insert.find()) {
                 String sql = new String(prefix, 0, insert.end(1), StandardCharsets.UTF_8);
                 byte[] data = java.util.Arrays.copyOfRange(prefix, insert.end(), prefix.length);
-                long rows = insert(withSettings(QueryParameters.bind(sql, parameters), request.settingsClause()),
-                        insert.group(2), data, body);
+                String statement = withSettings(QueryParameters.bind(sql, parameters), request.settingsClause());
+                long rows = insert(statement, insert.group(2), data, body, byGet);
                 sendResult(exchange, request, queryId, defaultFormat, new byte[0], rows, started);
                 return;
             }
@@ -202,21 +267,82 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             text.write(' ');
         }
         text.writeBytes(prefix);
-        body.transferTo(text);
+        bounded.transferTo(text);
         String sql = QueryParameters.bind(text.toString(StandardCharsets.UTF_8), parameters);
         if (sql.isBlank()) {
             throw StoreException.fromEngine("Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)", sql);
         }
-        String keyword = HttpRequestQuery.firstKeyword(sql);
-        if (keyword.equals("SET") || keyword.equals("USE")) {
-            // Without a session a server forgets these after the request; so does this endpoint,
-            // and it must not run them on the one embedded session everyone shares.
+        ChdbConnection reader = readers.acquire();
+        String canonical;
+        StatementGuard.Kind kind;
+        byte[] output = null;
+        String format = defaultFormat;
+        try {
+            try {
+                canonical = canonical(reader, sql);
+            } catch (RuntimeException | Error e) {
+                // a statement the engine could not parse failed on this session
+                readers.replace(reader);
+                reader = null;
+                throw e;
+            }
+            kind = guard.check(canonical, byGet);
+            if (kind == StatementGuard.Kind.READ) {
+                // What runs is what was checked: the engine's own rendering of the statement.
+                format = firstNonNull(HttpRequestQuery.formatIn(canonical), defaultFormat);
+                try {
+                    output = reader.queryBytes(canonical, format);
+                } catch (RuntimeException | Error e) {
+                    readers.replace(reader);
+                    reader = null;
+                    throw e;
+                }
+            }
+        } finally {
+            if (reader != null) {
+                readers.release(reader);
+            }
+        }
+        if (output != null) {
+            sendResult(exchange, request, queryId, format, output, 0, started);
+            return;
+        }
+        if (kind == StatementGuard.Kind.IGNORED) {
+            // Without a session a server forgets SET and USE after the request; so does this
+            // endpoint, and it must not run them on a session others share.
             sendResult(exchange, request, queryId, defaultFormat, new byte[0], 0, started);
             return;
         }
-        String format = firstNonNull(HttpRequestQuery.formatIn(sql), defaultFormat);
-        byte[] output = store.queryBytes(sql, format);
+        // An INSERT with inline rows runs as sent: the engine's rendering leaves out the rows,
+        // which the writing session reads as literals only.
+        String run = HttpRequestQuery.firstKeyword(canonical).equals("INSERT") ? sql : canonical;
+        format = firstNonNull(HttpRequestQuery.formatIn(canonical), defaultFormat);
+        ChdbConnection session = writer.acquire();
+        try {
+            output = session.queryBytes(run, format);
+        } catch (StoreException | Error e) {
+            writer.replace(session);
+            throw e;
+        }
+        writer.release(session);
         sendResult(exchange, request, queryId, format, output, 0, started);
+    }
+
+    /**
+     * The engine's canonical rendering of {@code sql} (parsed and printed on one line: no
+     * comments, one way of quoting); several statements, or one that does not parse, are the
+     * engine's syntax error.
+     */
+    private static String canonical(ChdbConnection session, String sql) {
+        String literal = "'" + sql.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        try {
+            return new String(session.queryBytes("SELECT formatQuerySingleLine(" + literal + ")", "RawBLOB"),
+                    StandardCharsets.UTF_8).strip();
+        } catch (StoreException e) {
+            // The client's statement did not parse: a 400, in the engine's words without this wrapper.
+            String text = e.getMessage().replaceFirst("\\.? ?:? In scope SELECT formatQuerySingleLine\\(.*\\)\\. \\(", ". (");
+            throw Refusal.of(400, e.engineCode() > 0 ? e.engineCode() : Refusal.SYNTAX_ERROR, "", "").withText(text);
+        }
     }
 
     /** {@code insert} (an INSERT up to its FORMAT) with the request's settings in its SETTINGS clause. */
@@ -229,12 +355,38 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     }
 
     /** Streams INSERT data to the engine; the rows counted are the lines of line-based formats. */
-    private long insert(String sql, String format, byte[] head, InputStream rest) throws IOException {
+    private long insert(String sql, String format, byte[] head, InputStream rest, boolean byGet) throws IOException {
+        ChdbConnection reader = readers.acquire();
+        String canonical;
+        try {
+            canonical = canonical(reader, sql + " FORMAT " + format);
+        } catch (RuntimeException | Error e) {
+            readers.replace(reader);
+            throw e;
+        }
+        readers.release(reader);
+        if (guard.check(canonical, byGet) != StatementGuard.Kind.WRITE) {
+            throw Refusal.accessDenied("Not an INSERT: " + sql);
+        }
+        ChdbConnection session = writer.acquire();
+        long rows;
+        try {
+            rows = insert(session, sql, format, head, rest);
+        } catch (IOException | RuntimeException | Error e) {
+            writer.replace(session);
+            throw e;
+        }
+        writer.release(session);
+        return rows;
+    }
+
+    private static long insert(ChdbConnection session, String sql, String format, byte[] head, InputStream rest)
+            throws IOException {
         boolean countLines = format.startsWith("TabSeparated") || format.startsWith("TSV")
                 || format.startsWith("CSV") || format.equals("JSONEachRow") || format.equals("JSONLines")
                 || format.equals("NDJSON") || format.equals("JSONCompactEachRow");
         long lines = 0;
-        try (ChdbInsert insert = store.beginInsert(sql, format)) {
+        try (ChdbInsert insert = session.beginInsert(sql, format)) {
             byte[] chunk = new byte[DATA_CHUNK];
             byte[] pending = head;
             int length = head.length;

@@ -62,12 +62,14 @@ record HttpRequestQuery(Map<String, String> params) {
 
     /**
      * The settings among the parameters as a SETTINGS clause's items ({@code a = 1, b = 'x'}),
-     * or "" when there are none; names that are not identifiers are dropped.
+     * or "" when there are none; names that are not identifiers, and guarded settings, are dropped.
      */
     String settingsClause() {
         StringBuilder clause = new StringBuilder();
         params.forEach((name, value) -> {
-            if (PROTOCOL.contains(name) || name.startsWith("param_") || !SETTING_NAME.matcher(name).matches()) {
+            // The settings that bound a query are the server's to set (StatementGuard), so a client's are dropped.
+            if (PROTOCOL.contains(name) || name.startsWith("param_") || !SETTING_NAME.matcher(name).matches()
+                    || StatementGuard.GUARDED_SETTINGS.contains(name.toUpperCase(Locale.ROOT))) {
                 return;
             }
             if (!clause.isEmpty()) {

@@ -15,6 +15,7 @@ import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.store.StoreException;
 import io.mailcensus.store.json.JsonEachRowEncoder;
 import io.mailcensus.store.schema.ColumnMigration;
+import io.mailcensus.store.schema.ColumnComments;
 import io.mailcensus.store.schema.DdlScripts;
 import io.mailcensus.store.schema.ScanRows;
 import io.mailcensus.store.schema.TableSpec;
@@ -129,16 +130,42 @@ public final class ClickHouseJdbcStore implements ResultStore {
     @Override
     public synchronized void migrate() {
         try (Statement statement = connection.createStatement()) {
-            for (DdlScripts.Script script : DdlScripts.load()) {
-                try {
-                    statement.execute(script.sql());
-                } catch (SQLException e) {
-                    throw failure("DDL " + script.name() + " failed", e);
-                }
+            List<DdlScripts.Script> scripts = DdlScripts.load();
+            for (DdlScripts.Script script : scripts.stream().filter(s -> !s.view()).toList()) {
+                run(statement, script);
             }
             addMissingColumns(statement);
+            commentColumns(statement);
+            // views last: a view over * sees the columns just added
+            for (DdlScripts.Script script : scripts.stream().filter(DdlScripts.Script::view).toList()) {
+                run(statement, script);
+            }
         } catch (SQLException e) {
             throw failure("Migration failed", e);
+        }
+    }
+
+    private void run(Statement statement, DdlScripts.Script script) {
+        try {
+            statement.execute(script.sql());
+        } catch (SQLException e) {
+            throw failure("DDL " + script.name() + " failed", e);
+        }
+    }
+
+    /** Column comments from the schemas' docs (see ColumnComments), where they differ. */
+    private void commentColumns(Statement statement) throws SQLException {
+        for (TableSpec table : Tables.ALL) {
+            java.util.Map<String, String> present = new java.util.HashMap<>();
+            try (ResultSet rows = statement.executeQuery(ColumnComments.presentCommentsQuery(table))) {
+                while (rows.next()) {
+                    present.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            java.util.Optional<String> alter = ColumnComments.alterStatement(table, present);
+            if (alter.isPresent()) {
+                statement.execute(alter.get());
+            }
         }
     }
 

@@ -24,7 +24,17 @@ public final class DdlScripts {
     public static final String RESOURCE_DIR = "io/mailcensus/store/ddl";
 
     /** One file: its name and the statement, without a trailing semicolon. */
-    public record Script(String name, String sql) {}
+    public record Script(String name, String sql) {
+
+        /**
+         * A view ({@code CREATE OR REPLACE VIEW}): run after the tables' columns are migrated,
+         * so that a view over {@code *} sees columns added since.
+         */
+        public boolean view() {
+            return sql.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst()
+                    .orElse("").toUpperCase(java.util.Locale.ROOT).startsWith("CREATE OR REPLACE VIEW");
+        }
+    }
 
     private DdlScripts() {}
 

@@ -36,7 +36,7 @@ class ClickHouseHttpServerIT {
         store = ChdbStore.open(dir.resolve("store"));
         store.migrate();
         store.queryBytes("CREATE TABLE IF NOT EXISTS http_t (k UInt32, v String) ENGINE = MergeTree ORDER BY k", "TabSeparated");
-        server = ClickHouseHttpServer.startLocal(store, 0);
+        server = ClickHouseHttpServer.startLocalWritable(store, 0);
     }
 
     @AfterAll
@@ -117,6 +117,33 @@ class ClickHouseHttpServerIT {
     }
 
     @Test
+    void withWritesAllowedAWriteByGetIsStillRefused() throws Exception {
+        HttpResponse<String> byGet = http.send(HttpRequest.newBuilder(
+                uri("/?query=" + enc("INSERT INTO http_t VALUES (90, 'get')"))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(byGet.statusCode()).isEqualTo(403);
+        assertThat(byGet.body()).startsWith("Code: 164.").contains("method GET implies readonly");
+        assertThat(post("/", "SELECT count() FROM http_t WHERE k = 90").body()).isEqualTo("0\n");
+    }
+
+    @Test
+    void withWritesAllowedFilesAndTheNetworkAreStillRefused() throws Exception {
+        for (String sql : new String[] {
+                "INSERT INTO http_t SELECT 91, line FROM file('/etc/hostname', 'LineAsString')",
+                "INSERT INTO FUNCTION file('/tmp/mailcensus-http-it', 'CSV') SELECT 1",
+                "CREATE TABLE web (a String) ENGINE = URL('http://127.0.0.1:9/', CSV)"}) {
+            HttpResponse<String> response = post("/", sql);
+
+            assertThat(response.statusCode()).as(sql).isEqualTo(403);
+            assertThat(response.body()).as(sql).contains("(ACCESS_DENIED)");
+        }
+        // an expression in VALUES rows is not evaluated: the writing session reads literals only
+        HttpResponse<String> values = post("/", "INSERT INTO http_t VALUES (92, file('/etc/hostname'))");
+        assertThat(values.statusCode()).isBetween(400, 599);
+        assertThat(post("/", "SELECT count() FROM http_t WHERE k >= 91").body()).isEqualTo("0\n");
+    }
+
+    @Test
     void settingsInTheUrlApplyToAnInsert() throws Exception {
         HttpResponse<String> refused = post("/?query=" + enc("INSERT INTO http_t FORMAT JSONEachRow")
                 + "&input_format_skip_unknown_fields=0", "{\"k\":10,\"v\":\"x\",\"extra\":1}\n");
@@ -125,7 +152,7 @@ class ClickHouseHttpServerIT {
 
         assertThat(refused.statusCode()).isEqualTo(500);
         assertThat(skipped.statusCode()).isEqualTo(200);
-        assertThat(post("/", "SELECT k FROM http_t WHERE k >= 10").body()).isEqualTo("11\n");
+        assertThat(post("/", "SELECT k FROM http_t WHERE k >= 10 AND k < 90").body()).isEqualTo("11\n");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ClickHouseJdbcStoreIT {
     @BeforeAll
     void start() throws Exception {
         embedded = ChdbStore.open(dir.resolve("store"));
-        server = ClickHouseHttpServer.startLocal(embedded, 0);
+        server = ClickHouseHttpServer.startLocalWritable(embedded, 0);
         store = ClickHouseJdbcStore.connect("jdbc:clickhouse:http://127.0.0.1:" + server.port() + "/default", new Properties());
         store.migrate();
     }
