@@ -8,6 +8,11 @@ import java.time.Instant;
  * @param state running, finished, interrupted
  * @param source what was scanned: a file name, "stdin", a zone, an AXFR server
  * @param rejected input lines that were not valid domain names
+ * @param feedingFinished a distributed round: when the coordinator had fed its last task (null while feeding,
+ *     and for single-machine scans)
+ * @param enqueued a distributed round: tasks fed so far (final once feeding finished)
+ * @param failed a distributed round: tasks given up on without a result
+ * @param inFlight a distributed round: enqueued tasks with no result in the store yet
  */
 public record ScanRecord(
         String id,
@@ -18,4 +23,16 @@ public record ScanRecord(
         long domainsTotal,
         long domainsDone,
         long rejected,
-        Instant updated) {}
+        Instant updated,
+        // distributed rounds (the aggregator's RoundBook); zero and null for single-machine scans
+        Instant feedingFinished,
+        long enqueued,
+        long failed,
+        long inFlight) {
+
+    /** A single-machine scan's row: no round counts. */
+    public ScanRecord(String id, Instant started, Instant finished, String state, String source, long domainsTotal,
+            long domainsDone, long rejected, Instant updated) {
+        this(id, started, finished, state, source, domainsTotal, domainsDone, rejected, updated, null, 0, 0, 0);
+    }
+}

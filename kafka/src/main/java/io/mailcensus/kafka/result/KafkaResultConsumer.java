@@ -4,6 +4,7 @@ import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.PoisonMessageException;
 import io.mailcensus.kafka.serde.Serdes;
+import io.mailcensus.kafka.topic.RoundEvents;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -170,13 +171,18 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
 
     private void accept(ConsumerRecord<byte[], byte[]> r) {
         try {
-            if (r.topic().equals(settings.topics().domainResults())) {
-                sink.publish(Serdes.DOMAIN_RESULT.decode(r.value()));
+            var event = RoundEvents.read(r.headers());
+            if (event.isPresent()) {
+                sink.publish(event.get()); // a round event, not a result: not counted as consumed
             } else {
-                sink.publish(Serdes.MAIL_SERVER_RESULT.decode(r.value()));
+                if (r.topic().equals(settings.topics().domainResults())) {
+                    sink.publish(Serdes.DOMAIN_RESULT.decode(r.value()));
+                } else {
+                    sink.publish(Serdes.MAIL_SERVER_RESULT.decode(r.value()));
+                }
+                consumed.incrementAndGet();
             }
-            consumed.incrementAndGet();
-        } catch (PoisonMessageException e) {
+        } catch (PoisonMessageException | IllegalArgumentException e) {
             poison.incrementAndGet();
             log.warn("skipping poison message {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }

@@ -29,6 +29,11 @@ public final class ScanRows {
             .requiredLong("domains_done")
             .requiredLong("rejected")
             .name("updated").type(INSTANT).noDefault()
+            // distributed rounds (issue 17): zero and null for single-machine scans
+            .name("feeding_finished").type().unionOf().nullType().and().type(INSTANT).endUnion().nullDefault()
+            .name("enqueued").type().longType().longDefault(0)
+            .name("failed").type().longType().longDefault(0)
+            .name("in_flight").type().longType().longDefault(0)
             .endRecord();
 
     private ScanRows() {}
@@ -45,6 +50,10 @@ public final class ScanRows {
         row.put("domains_done", scan.domainsDone());
         row.put("rejected", scan.rejected());
         row.put("updated", scan.updated());
+        row.put("feeding_finished", scan.feedingFinished());
+        row.put("enqueued", scan.enqueued());
+        row.put("failed", scan.failed());
+        row.put("in_flight", scan.inFlight());
         return row;
     }
 }

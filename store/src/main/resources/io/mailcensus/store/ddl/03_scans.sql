@@ -10,7 +10,11 @@ CREATE TABLE IF NOT EXISTS scans
     domains_total Int64,
     domains_done Int64,
     rejected Int64,
-    updated DateTime64(3, 'UTC')
+    updated DateTime64(3, 'UTC'),
+    feeding_finished Nullable(DateTime64(3, 'UTC')),
+    enqueued Int64,
+    failed Int64,
+    in_flight Int64
 )
 ENGINE = ReplacingMergeTree(updated)
 ORDER BY id
