@@ -53,6 +53,11 @@ public final class HtmlFormatter implements ReportFormatter {
      *     else against the scan just before {@code current} in the history.
      */
     public String render(Report current, List<Report> history) {
+        return render(current, history, null);
+    }
+
+    /** As above, with a "What changed" section after the headline when {@code changes} is given. */
+    public String render(Report current, List<Report> history, io.mailcensus.report.changes.Changes changes) {
         List<Report> timeline = timeline(current, history);
         int at = indexOf(timeline, current);
         // the scan the reader asked to compare with (report --compare) wins over the one before it
@@ -70,6 +75,9 @@ public final class HtmlFormatter implements ReportFormatter {
         header(out, current);
         out.append("<main>\n");
         headline(out, current, previous);
+        if (changes != null) {
+            out.append(io.mailcensus.report.changes.ChangesFormatter.html(changes));
+        }
         if (timeline.size() > 1) {
             trend(out, timeline);
         }
