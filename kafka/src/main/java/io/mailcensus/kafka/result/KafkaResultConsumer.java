@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@link ResultSink#flush()} means "in the store" (the aggregator's {@code StoreWriter}). Offsets
  * are committed only after that flush returned, every {@code commitEvery} results or
  * {@code maxDelay}, whichever first, and when partitions are revoked: a crash re-reads at most
- * what was not yet in the store, and the store deduplicates. A store that is down makes the
- * flush wait (StoreWriter retries), so consumption stops, nothing is dropped; a sink whose flush
- * throws ends {@link #run()} with that exception, after leaving the group without committing
- * what it had not stored. Poison messages are logged, counted and skipped.
+ * what was not yet in the store, and the store deduplicates. A store that is down (StoreWriter
+ * retries) does not block the loop: when a commit is due and the sink has not stored everything
+ * within a short wait, the consumer pauses its partitions and keeps polling (so it stays in its
+ * group however long the outage lasts, as Kafka Connect's sink tasks do), and resumes once the
+ * sink has caught up; nothing is dropped. A sink whose flush throws ends {@link #run()} with that
+ * exception, after leaving the group without committing what it had not stored. Poison messages
+ * are logged, counted and skipped.
  *
  * <p>{@link #run()} owns the consumer and returns after {@link #close()} (from any thread).
  */
@@ -51,6 +54,11 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         }
     }
 
+    /** How long a due commit waits for the store before the partitions are paused. */
+    private static final Duration STORE_WAIT = Duration.ofMillis(100);
+    /** How long a rebalance waits for the store to commit what was read. */
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(5);
+
     private final KafkaSettings settings;
     private final Options options;
     private final ResultSink sink;
@@ -64,6 +72,10 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean closing;
     private boolean sinkFailed;
+    private boolean paused;
+    private long pausedSinceNanos;
+    private final AtomicLong pauses = new AtomicLong();
+    private final AtomicLong partitionsTakenAway = new AtomicLong();
     private Thread runner;
 
     public KafkaResultConsumer(KafkaSettings settings, Options options, ResultSink sink) {
@@ -110,8 +122,8 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
                 }
                 boolean due = pendingResults >= options.commitEvery()
                         || System.nanoTime() - firstPendingNanos >= options.maxDelay().toNanos();
-                if (!uncommitted.isEmpty() && (records.isEmpty() || due)) {
-                    flushAndCommit();
+                if (!uncommitted.isEmpty() && (records.isEmpty() || due || paused)) {
+                    commitIfStored();
                 }
                 caughtUp = records.isEmpty() && uncommitted.isEmpty() && noLag();
             }
@@ -145,6 +157,16 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
 
     public long poisonMessages() {
         return poison.get();
+    }
+
+    /** Times the consumer paused its partitions because the store was behind. */
+    public long storePauses() {
+        return pauses.get();
+    }
+
+    /** Partitions revoked or lost since start: an evicted member loses its partitions when it comes back. */
+    public long partitionsTakenAway() {
+        return partitionsTakenAway.get();
     }
 
     /** Stops: what was read is flushed to the store and committed, then the consumer leaves the group. */
@@ -193,6 +215,33 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         uncommitted.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
     }
 
+    /**
+     * Commits when the sink has stored everything read within a short wait; otherwise pauses every
+     * partition (polling goes on, returning nothing, so the group keeps this member) until it has.
+     */
+    private void commitIfStored() {
+        if (uncommitted.isEmpty() || sinkFailed) {
+            return;
+        }
+        if (!stored(STORE_WAIT)) {
+            if (!paused) {
+                paused = true;
+                pausedSinceNanos = System.nanoTime();
+                pauses.incrementAndGet();
+                consumer.pause(consumer.assignment());
+                log.warn("the store is behind: {} partitions paused, polling on to stay in the group", consumer.assignment().size());
+            }
+            return;
+        }
+        commit();
+        if (paused) {
+            paused = false;
+            consumer.resume(consumer.paused());
+            log.info("the store caught up after {} s: partitions resumed", (System.nanoTime() - pausedSinceNanos) / 1_000_000_000);
+        }
+    }
+
+    /** Blocks until the sink has stored everything read, then commits (closing: no other member waits on us). */
     private void flushAndCommit() {
         if (uncommitted.isEmpty() || sinkFailed) {
             return;
@@ -200,12 +249,29 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         try {
             sink.flush();
         } catch (RuntimeException e) {
-            // nothing read since the last commit counts as stored: leave it uncommitted, stop,
-            // and leave the group cleanly so that another aggregator re-reads it at once
-            sinkFailed = true;
-            uncommitted.clear();
-            throw e;
+            failed(e);
         }
+        commit();
+    }
+
+    private boolean stored(Duration wait) {
+        try {
+            return sink.flushed(wait);
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        // nothing read since the last commit counts as stored: leave it uncommitted, stop,
+        // and leave the group cleanly so that another aggregator re-reads it at once
+        sinkFailed = true;
+        uncommitted.clear();
+        throw e;
+    }
+
+    private void commit() {
         try {
             consumer.commitSync(uncommitted);
         } catch (WakeupException e) {
@@ -234,17 +300,31 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            flushAndCommit();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            partitionsTakenAway.addAndGet(partitions.size());
+            // commit what is stored, waiting a little; a store that is down leaves it to the next owner (deduplicated)
+            if (!uncommitted.isEmpty() && !sinkFailed && stored(REVOKE_WAIT)) {
+                commit();
+            } else {
+                List.copyOf(partitions).forEach(uncommitted::remove);
+            }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member owns them now and re-reads what we did not commit; what we wrote
             // to the store anyway is deduplicated
+            partitionsTakenAway.addAndGet(partitions.size());
             List.copyOf(partitions).forEach(uncommitted::remove);
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions); // the store is still behind
+            }
+        }
     }
 }

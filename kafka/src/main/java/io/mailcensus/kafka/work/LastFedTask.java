@@ -30,7 +30,8 @@ public final class LastFedTask {
     public static Optional<Instant> of(KafkaSettings settings, String scanId) {
         var props = settings.consumer("mailcensus-coordinator-resume", "mailcensus-coordinator-resume");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: nothing joined, nothing committed
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             String topic = settings.topics().scanTasks();
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
