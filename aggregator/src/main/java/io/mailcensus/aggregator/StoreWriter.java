@@ -64,7 +64,7 @@ public final class StoreWriter implements ResultSink {
         this.retries = metrics.counter(MeterNames.STORE_WRITE_RETRIES);
         this.batchWrite = metrics.timer(MeterNames.STORE_WRITE);
         this.store = store;
-        this.rounds = new RoundBook(store, Clock.systemUTC());
+        this.rounds = new RoundBook(store, Clock.systemUTC(), metrics);
         this.roundRefreshNanos = Duration.ofSeconds(2).toNanos();
         this.lastRoundRefresh = System.nanoTime() - roundRefreshNanos;
         this.batchSize = batchSize;

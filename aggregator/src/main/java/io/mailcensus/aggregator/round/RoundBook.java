@@ -1,5 +1,7 @@
 package io.mailcensus.aggregator.round;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.core.port.ScanRecord;
@@ -31,12 +33,44 @@ public final class RoundBook {
 
     private final ResultStore store;
     private final Clock clock;
+    /** Rounds whose gauges are served, finished ones included, until newer rounds push them out. */
+    private static final int ROUNDS_IN_METRICS = 4;
+
     private final Map<String, ScanRecord> open = new LinkedHashMap<>();
+    private final Map<String, ScanRecord[]> shown = new LinkedHashMap<>();
+    private final Metrics metrics;
     private boolean loaded;
 
     public RoundBook(ResultStore store, Clock clock) {
+        this(store, clock, Metrics.none());
+    }
+
+    /** Serves each round's counts as {@value MeterNames#ROUND_TASKS} gauges. */
+    public RoundBook(ResultStore store, Clock clock, Metrics metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The row as it is now, for the gauges; registers the round's gauges the first time. */
+    private void show(ScanRecord r) {
+        ScanRecord[] holder = shown.get(r.id());
+        if (holder == null) {
+            ScanRecord[] h = {r};
+            holder = h;
+            shown.put(r.id(), h);
+            metrics.gauge(MeterNames.ROUND_TASKS, h, x -> x[0].enqueued(), "round", r.id(), "count", "enqueued");
+            metrics.gauge(MeterNames.ROUND_TASKS, h, x -> x[0].domainsDone(), "round", r.id(), "count", "done");
+            metrics.gauge(MeterNames.ROUND_TASKS, h, x -> x[0].failed(), "round", r.id(), "count", "failed");
+            metrics.gauge(MeterNames.ROUND_TASKS, h, x -> x[0].inFlight(), "round", r.id(), "count", "in_flight");
+            if (shown.size() > ROUNDS_IN_METRICS) {
+                String oldest = shown.keySet().iterator().next();
+                shown.remove(oldest);
+                var registry = metrics.registry();
+                registry.find(MeterNames.ROUND_TASKS).tag("round", oldest).meters().forEach(registry::remove);
+            }
+        }
+        holder[0] = r;
     }
 
     /** Records the event in the round's row; an event for a round already finished changes nothing. */
@@ -54,6 +88,7 @@ public final class RoundBook {
         ScanRecord next = merge(current, e, clock.instant());
         store.upsertScan(next);
         open.put(next.id(), next);
+        show(next);
     }
 
     /** Counts the stored results of the open rounds, updates their rows and finishes the complete ones. */
@@ -75,6 +110,7 @@ public final class RoundBook {
                     complete ? FINISHED : r.state(), r.source(), r.domainsTotal(), d, r.rejected(), now,
                     r.feedingFinished(), r.enqueued(), r.failed(), inFlight);
             store.upsertScan(next);
+            show(next);
             if (complete) {
                 open.remove(r.id());
             } else {
@@ -117,6 +153,7 @@ public final class RoundBook {
         for (ScanRecord r : ScanTable.read(store, "SELECT * FROM scans FINAL WHERE state IN ('" + FEEDING + "', '"
                 + FED + "') ORDER BY started, id")) {
             open.put(r.id(), r);
+            show(r);
         }
         loaded = true;
     }

@@ -1,5 +1,7 @@
 package io.mailcensus.kafka.result;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.PoisonMessageException;
@@ -72,6 +74,8 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean closing;
     private boolean sinkFailed;
+    /** Per result topic: records behind the end of the partitions this member holds (as of the last poll). */
+    private final Map<String, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean paused;
     private long pausedSinceNanos;
     private final AtomicLong pauses = new AtomicLong();
@@ -79,6 +83,15 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     private Thread runner;
 
     public KafkaResultConsumer(KafkaSettings settings, Options options, ResultSink sink) {
+        this(settings, options, sink, Metrics.none());
+    }
+
+    /** Serves the consumer's lag per result topic as the {@value MeterNames#QUEUE_LAG} gauge. */
+    public KafkaResultConsumer(KafkaSettings settings, Options options, ResultSink sink, Metrics metrics) {
+        for (String topic : settings.topics().results()) {
+            lag.put(topic, 0L);
+            metrics.gauge(MeterNames.QUEUE_LAG, lag, l -> l.getOrDefault(topic, 0L), "topic", topic);
+        }
         this.settings = settings;
         this.options = options;
         this.sink = sink;
@@ -126,6 +139,7 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
                     commitIfStored();
                 }
                 caughtUp = records.isEmpty() && uncommitted.isEmpty() && noLag();
+                recordLag();
             }
             flushAndCommit();
         } catch (WakeupException e) {
@@ -280,6 +294,15 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         committedResults.addAndGet(pendingResults);
         uncommitted.clear();
         pendingResults = 0;
+    }
+
+    private void recordLag() {
+        Map<String, Long> sums = new HashMap<>();
+        settings.topics().results().forEach(t -> sums.put(t, 0L));
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(l -> sums.merge(tp.topic(), l, Long::sum));
+        }
+        lag.putAll(sums);
     }
 
     private boolean noLag() {
