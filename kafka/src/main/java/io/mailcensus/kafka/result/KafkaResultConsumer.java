@@ -60,6 +60,10 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     private static final Duration STORE_WAIT = Duration.ofMillis(100);
     /** How long a rebalance waits for the store to commit what was read. */
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(5);
+    /** How long a stop waits for the store to commit what was read (SIGTERM: all done within 10 s). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(3);
+
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private final KafkaSettings settings;
     private final Options options;
@@ -141,12 +145,27 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
                 caughtUp = records.isEmpty() && uncommitted.isEmpty() && noLag();
                 recordLag();
             }
-            flushAndCommit();
+            commitOnStop();
         } catch (WakeupException e) {
-            flushAndCommit();
+            commitOnStop();
         } finally {
             caughtUp = false;
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                stopped.countDown();
+            }
+        }
+    }
+
+    /**
+     * Stopping: commits what the store holds within {@link #STOP_WAIT}; what it does not hold yet
+     * stays uncommitted and is read again by whoever takes the partitions (the store deduplicates),
+     * so a stop takes seconds even while the store is down.
+     */
+    private void commitOnStop() {
+        if (!uncommitted.isEmpty() && !sinkFailed && stored(STOP_WAIT)) {
+            commit();
         }
     }
 
@@ -183,7 +202,10 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         return partitionsTakenAway.get();
     }
 
-    /** Stops: what was read is flushed to the store and committed, then the consumer leaves the group. */
+    /**
+     * Stops within seconds: what was read and is in the store is committed, then the consumer
+     * leaves the group; the rest is read again by the next owner.
+     */
     @Override
     public void close() {
         closing = true;
@@ -196,9 +218,11 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
                 return;
             }
         }
-        if (t != null && t != Thread.currentThread()) {
+        if (t != Thread.currentThread()) {
+            // wait for the loop, not for the thread: on SIGTERM the runner may be the main thread, which
+            // a shutdown hook cannot outlive (it waits in System.exit for the hooks)
             try {
-                t.join(60_000);
+                stopped.await(STOP_WAIT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -253,19 +277,6 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
             consumer.resume(consumer.paused());
             log.info("the store caught up after {} s: partitions resumed", (System.nanoTime() - pausedSinceNanos) / 1_000_000_000);
         }
-    }
-
-    /** Blocks until the sink has stored everything read, then commits (closing: no other member waits on us). */
-    private void flushAndCommit() {
-        if (uncommitted.isEmpty() || sinkFailed) {
-            return;
-        }
-        try {
-            sink.flush();
-        } catch (RuntimeException e) {
-            failed(e);
-        }
-        commit();
     }
 
     private boolean stored(Duration wait) {
