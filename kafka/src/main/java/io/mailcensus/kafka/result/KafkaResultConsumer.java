@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -99,7 +100,13 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
         this.settings = settings;
         this.options = options;
         this.sink = sink;
-        this.consumer = new KafkaConsumer<>(settings.consumer(options.groupId(), options.groupId()));
+        var props = settings.consumer(options.groupId(), options.groupId());
+        // One poll never brings more than a commit's worth: the consumer pauses at the first due commit the store
+        // cannot take, so it holds at most two commits' worth, which the store writer's buffer (twice its batch,
+        // at least commitEvery) takes without blocking the poll loop (a blocked loop would leave the group).
+        int maxPoll = Integer.parseInt(props.getProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(maxPoll, options.commitEvery())));
+        this.consumer = new KafkaConsumer<>(props);
     }
 
     /** Runs {@link #run()} on a new platform thread. */
