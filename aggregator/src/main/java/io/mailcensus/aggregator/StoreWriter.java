@@ -1,11 +1,11 @@
 package io.mailcensus.aggregator;
 
+import io.mailcensus.aggregator.round.RoundBook;
 import io.mailcensus.core.metrics.MeterNames;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.RoundEvent;
-import io.mailcensus.aggregator.round.RoundBook;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.micrometer.core.instrument.Counter;

@@ -1,13 +1,13 @@
 package io.mailcensus.launcher;
 
-import io.mailcensus.report.changes.Changes;
-import io.mailcensus.report.changes.ChangesBuilder;
-import io.mailcensus.report.changes.ChangesFormatter;
-import io.mailcensus.launcher.local.ScanQueries;
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.launcher.local.ScanQueries;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ReportBuilder;
 import io.mailcensus.report.ScanNotFoundException;
+import io.mailcensus.report.changes.Changes;
+import io.mailcensus.report.changes.ChangesBuilder;
+import io.mailcensus.report.changes.ChangesFormatter;
 import io.mailcensus.report.format.HtmlFormatter;
 import io.mailcensus.report.format.ReportFormat;
 import io.mailcensus.report.trend.Trend;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     QueryStoreOptions store;
 
-    private static final java.util.Set<String> IN_PROGRESS = java.util.Set.of("running", "feeding", "fed");
+    private static final Set<String> IN_PROGRESS = Set.of("running", "feeding", "fed");
 
     @Option(names = "--scan", paramLabel = "ID",
             description = "default: the latest scan that is over (a round still in progress: give its id, the report is partial)")

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -64,7 +67,7 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     /** How long a stop waits for the store to commit what was read (SIGTERM: all done within 10 s). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(3);
 
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private final KafkaSettings settings;
     private final Options options;
@@ -80,7 +83,7 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
     private volatile boolean closing;
     private boolean sinkFailed;
     /** Per result topic: records behind the end of the partitions this member holds (as of the last poll). */
-    private final Map<String, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lag = new ConcurrentHashMap<>();
     private boolean paused;
     private long pausedSinceNanos;
     private final AtomicLong pauses = new AtomicLong();
@@ -229,7 +232,7 @@ public final class KafkaResultConsumer implements Runnable, AutoCloseable {
             // wait for the loop, not for the thread: on SIGTERM the runner may be the main thread, which
             // a shutdown hook cannot outlive (it waits in System.exit for the hooks)
             try {
-                stopped.await(STOP_WAIT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+                stopped.await(STOP_WAIT.toSeconds() + 5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
