@@ -1,13 +1,16 @@
 package io.mailcensus.aggregator;
 
+import io.mailcensus.aggregator.round.RoundBook;
 import io.mailcensus.core.metrics.MeterNames;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * on one thread, because the engine's insert cost is per statement, not per row. A store that
  * fails is retried with backoff: results wait (and workers block on the bounded buffer) but
  * are never dropped. Re-delivered results are harmless: the tables deduplicate by key.
+ *
+ * <p>The coordinator's {@link RoundEvent}s go through the same queue, after the results read
+ * before them, into the {@link RoundBook}, which also counts every few seconds what the open
+ * rounds have in the store and marks the complete ones finished.
  */
 public final class StoreWriter implements ResultSink {
 
@@ -41,6 +48,9 @@ public final class StoreWriter implements ResultSink {
     private final Counter serverRows;
     private final Counter retries;
     private final Timer batchWrite;
+    private final RoundBook rounds;
+    private final long roundRefreshNanos;
+    private long lastRoundRefresh;
     private volatile boolean closing;
 
     public StoreWriter(ResultStore store, int batchSize, Duration maxDelay) {
@@ -54,6 +64,9 @@ public final class StoreWriter implements ResultSink {
         this.retries = metrics.counter(MeterNames.STORE_WRITE_RETRIES);
         this.batchWrite = metrics.timer(MeterNames.STORE_WRITE);
         this.store = store;
+        this.rounds = new RoundBook(store, Clock.systemUTC(), metrics);
+        this.roundRefreshNanos = Duration.ofSeconds(2).toNanos();
+        this.lastRoundRefresh = System.nanoTime() - roundRefreshNanos;
         this.batchSize = batchSize;
         this.maxDelay = maxDelay;
         this.buffer = new ArrayBlockingQueue<>(batchSize * 2);
@@ -68,6 +81,11 @@ public final class StoreWriter implements ResultSink {
     @Override
     public void publish(MailServerResult result) {
         put(result);
+    }
+
+    @Override
+    public void publish(RoundEvent event) {
+        put(event);
     }
 
     private void put(Object result) {
@@ -100,6 +118,27 @@ public final class StoreWriter implements ResultSink {
     }
 
     @Override
+    public boolean flushed(Duration wait) {
+        long target = published.get();
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (progress) {
+            while (written.get() < target && thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return written.get() >= target;
+    }
+
+    @Override
     public void close() {
         flush();
         closing = true;
@@ -124,6 +163,7 @@ public final class StoreWriter implements ResultSink {
     private void run() {
         List<DomainResult> domains = new ArrayList<>();
         List<MailServerResult> servers = new ArrayList<>();
+        List<RoundEvent> events = new ArrayList<>();
         while (!(closing && buffer.isEmpty())) {
             try {
                 long deadline = System.nanoTime() + maxDelay.toNanos();
@@ -136,19 +176,34 @@ public final class StoreWriter implements ResultSink {
                     switch (next) {
                         case DomainResult d -> domains.add(d);
                         case MailServerResult m -> servers.add(m);
+                        case RoundEvent e -> events.add(e);
                         default -> throw new IllegalStateException("unexpected " + next.getClass());
                     }
                 }
             } catch (InterruptedException e) {
                 // close() interrupts a waiting poll; the loop condition decides whether to stop
             }
-            if (!domains.isEmpty() || !servers.isEmpty()) {
-                writeWithRetry(domains, servers);
+            if (!domains.isEmpty() || !servers.isEmpty() || !events.isEmpty()) {
+                writeWithRetry(domains, servers, events);
             }
+            refreshRounds();
         }
     }
 
-    private void writeWithRetry(List<DomainResult> domains, List<MailServerResult> servers) {
+    /** Every few seconds: the open rounds' counts; a store that fails now is asked again next time. */
+    private void refreshRounds() {
+        if (System.nanoTime() - lastRoundRefresh < roundRefreshNanos) {
+            return;
+        }
+        lastRoundRefresh = System.nanoTime();
+        try {
+            rounds.refresh();
+        } catch (RuntimeException e) {
+            log.warn("counting the open rounds failed, trying again later: {}", e.getMessage());
+        }
+    }
+
+    private void writeWithRetry(List<DomainResult> domains, List<MailServerResult> servers, List<RoundEvent> events) {
         long backoffMs = 100;
         long startedAt = System.nanoTime();
         while (true) {
@@ -159,6 +214,7 @@ public final class StoreWriter implements ResultSink {
                 if (!servers.isEmpty()) {
                     store.insertMailServerResults(servers);
                 }
+                events.forEach(rounds::apply); // after the results read before them; idempotent if retried
                 break;
             } catch (RuntimeException e) {
                 storeFailures.incrementAndGet();
@@ -169,7 +225,8 @@ public final class StoreWriter implements ResultSink {
                     Thread.sleep(backoffMs);
                 } catch (InterruptedException ie) {
                     if (closing) {
-                        log.error("closing with {} unwritten rows", domains.size() + servers.size());
+                        log.error("closing with {} unwritten rows and {} round events", domains.size() + servers.size(),
+                                events.size());
                         return;
                     }
                 }
@@ -180,10 +237,11 @@ public final class StoreWriter implements ResultSink {
         domainRows.increment(domains.size());
         serverRows.increment(servers.size());
         synchronized (progress) {
-            written.addAndGet(domains.size() + servers.size());
+            written.addAndGet(domains.size() + servers.size() + events.size());
             progress.notifyAll();
         }
         domains.clear();
         servers.clear();
+        events.clear();
     }
 }

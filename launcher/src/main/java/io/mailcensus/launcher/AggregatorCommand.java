@@ -41,7 +41,7 @@ final class AggregatorCommand implements Callable<Integer> {
             store.migrate();
             try (StoreWriter writer = new StoreWriter(store, ResultStore.BATCH_ROWS, Duration.ofSeconds(1), metrics);
                     KafkaResultConsumer consumer = new KafkaResultConsumer(kafka.settings(),
-                            KafkaResultConsumer.Options.defaults(), writer)) {
+                            KafkaResultConsumer.Options.defaults(), writer, metrics)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(consumer::close, "aggregator-stop"));
                 consumer.run();
                 writer.flush();

@@ -2,20 +2,28 @@ package io.mailcensus.launcher;
 
 import io.mailcensus.coordinator.ScanFeeder;
 import io.mailcensus.coordinator.Tasks;
+import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.coordinator.input.NameSource;
 import io.mailcensus.coordinator.rescan.Pacer;
 import io.mailcensus.coordinator.rescan.RescanFeeder;
 import io.mailcensus.coordinator.rescan.RescanSchedule;
-import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.coordinator.rescan.RoundTally;
+import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.kafka.work.KafkaWorkSink;
+import io.mailcensus.kafka.work.LastFedTask;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
-        description = "Feed a round of scan tasks (keyed by domain) into Kafka, then its end-of-round marker.")
+        description = "Feed a round of scan tasks (keyed by domain) into Kafka, then its end-of-round marker; "
+                + "the aggregator records each round in the scans table (feeding, fed, finished) from the "
+                + "round events the coordinator sends beside the results.")
 final class CoordinatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,9 +51,14 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         String id = scanId != null ? scanId : ScanCommand.defaultScanId();
         InputSummary summary;
+        Clock clock = Clock.systemUTC();
+        Instant started = clock.instant();
+        String source = input.source().describe();
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
-            summary = new ScanFeeder(sink, Clock.systemUTC()).feed(id, input.source(), domain -> false);
-            sink.finish(id);
+            sink.announce(new RoundEvent(RoundEvent.Kind.FEEDING, id, started, started, source, 0, 0));
+            summary = new ScanFeeder(sink, clock).feed(id, input.source(), domain -> false); // ends with the markers
+            sink.announce(new RoundEvent(RoundEvent.Kind.FED, id, started, clock.instant(), source, summary.accepted(),
+                    summary.rejectedTotal()));
         }
         System.out.printf("round %s: %,d domains fed, %,d duplicates, %,d rejected%n", id, summary.accepted(),
                 summary.duplicates(), summary.rejectedTotal());
@@ -71,15 +84,32 @@ final class CoordinatorCommand implements Callable<Integer> {
                 Pacer.sleepingOn(clock));
         System.out.printf("continuous mode: every domain once per %s, in slices of %s%n", schedule.period(),
                 RescanFeeder.defaultSlice(schedule.period()));
+        Supplier<NameSource> sources = () -> {
+            try {
+                return input.source();
+            } catch (TextParseException e) {
+                throw new UserException(e.getMessage());
+            }
+        };
+        // a restart mid-round takes up after the last slot its predecessor fed (in Kafka): no slot skipped or repeated
+        String current = schedule.roundStart(schedule.round(clock.instant())).toString();
+        Instant resumeAfter = LastFedTask.of(kafka.settings(), current).orElse(null);
+        if (resumeAfter != null) {
+            System.out.printf("round %s: resuming after the last task fed, due at %s%n", current, resumeAfter);
+        }
+        RoundTally tally = new RoundTally(feeder, schedule, clock, sources.get().describe(), resumeAfter != null);
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
-            feeder.run(() -> {
-                try {
-                    return input.source();
-                } catch (TextParseException e) {
-                    throw new UserException(e.getMessage());
-                }
-            }, (domain, round, at) -> sink.submit(Tasks.scanTask(schedule.roundStart(round).toString(), domain, at)),
-                    Long.MAX_VALUE).forEach(slice -> System.out.println("slice " + slice));
+            feeder.run(sources, (domain, round, at) -> sink.submit(Tasks.scanTask(tally.roundId(round), domain, at)),
+                    Long.MAX_VALUE, slice -> {
+                        RoundEvent event = tally.fed(slice, sources);
+                        if (event.kind() == RoundEvent.Kind.FED) {
+                            sink.finish(event.scanId()); // end-of-round markers: every task of the round is in Kafka
+                        }
+                        sink.announce(event);
+                        System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
+                                event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
+                                event.kind() == RoundEvent.Kind.FED ? "fed" : "feeding", event.enqueued());
+                    }, resumeAfter);
         }
         return 0;
     }

@@ -1,10 +1,14 @@
 package io.mailcensus.launcher;
 
 import io.mailcensus.core.port.ResultStore;
+import io.mailcensus.launcher.local.ScanQueries;
 import io.mailcensus.report.Report;
 import io.mailcensus.report.ReportBuilder;
 import io.mailcensus.report.ScanNotFoundException;
 import io.mailcensus.report.catalog.Brands;
+import io.mailcensus.report.changes.Changes;
+import io.mailcensus.report.changes.ChangesBuilder;
+import io.mailcensus.report.changes.ChangesFormatter;
 import io.mailcensus.report.format.HtmlFormatter;
 import io.mailcensus.report.format.ReportFormat;
 import io.mailcensus.report.trend.Trend;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +36,12 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
-    StoreOptions store;
+    QueryStoreOptions store;
 
-    @Option(names = "--scan", paramLabel = "ID", description = "default: the latest scan")
+    private static final Set<String> IN_PROGRESS = Set.of("running", "feeding", "fed");
+
+    @Option(names = "--scan", paramLabel = "ID",
+            description = "default: the latest scan that is over (a round still in progress: give its id, the report is partial)")
     String scan;
 
     @Option(names = "--format", paramLabel = "text|md|json|html", defaultValue = "text",
@@ -60,10 +68,25 @@ final class ReportCommand implements Callable<Integer> {
             description = "every metric for every scan in the store, and per day for rolling rescans")
     boolean trend;
 
+    @Option(names = "--changes",
+            description = "what changed per domain (DMARC policy, SPF all, DNSSEC, STARTTLS, certificates, DANE, MTA-STS, "
+                    + "MX and NS provider) into the scan, from each domain's previous result; counts and examples")
+    boolean changes;
+
+    @Option(names = "--since", paramLabel = "SCAN",
+            description = "with --changes: every change recorded after scan SCAN's last result, over several rounds")
+    String since;
+
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
             throw new UserException("--top " + top + ": must be at least 1 (entries per breakdown)");
+        }
+        if (since != null && !changes) {
+            throw new UserException("--since goes with --changes");
+        }
+        if (changes && (trend || compare != null)) {
+            throw new UserException("--changes does not go with --trend or --compare: choose one");
         }
         if (trend && compare != null) {
             throw new UserException("--compare and --trend do not go together: choose one");
@@ -78,7 +101,10 @@ final class ReportCommand implements Callable<Integer> {
         try (ResultStore s = store.openExisting()) {
             ReportBuilder builder = new ReportBuilder(s, top, brands());
             String id = scan != null ? scan : builder.latestScanId()
-                    .orElseThrow(() -> new UserException("no scans in " + store.data));
+                    .orElseThrow(() -> new UserException("no scans in " + store.describe()));
+            ScanQueries.scan(s, id).filter(r -> IN_PROGRESS.contains(r.state())).ifPresent(r -> System.err.printf(
+                    "note: scan %s is %s: this report is partial (%,d domains with a result so far)%n", id, r.state(),
+                    r.domainsDone()));
             Report report;
             try {
                 report = builder.build(id);
@@ -88,7 +114,14 @@ final class ReportCommand implements Callable<Integer> {
             } catch (ScanNotFoundException e) {
                 throw new UserException(e.getMessage());
             }
-            if (trend) {
+            Changes changeFeed = changes || f == ReportFormat.HTML ? changes(s, report.scan().id()) : null;
+            if (changes && f != ReportFormat.HTML) {
+                text = switch (f) {
+                    case TEXT -> ChangesFormatter.text(changeFeed);
+                    case MD -> ChangesFormatter.markdown(changeFeed);
+                    default -> ChangesFormatter.json(changeFeed);
+                };
+            } else if (trend) {
                 text = trend(f, report, new TrendBuilder(s, top).build());
             } else if (f == ReportFormat.HTML) {
                 // the HTML report draws trend lines whenever the store holds several scans
@@ -96,7 +129,7 @@ final class ReportCommand implements Callable<Integer> {
                 for (String other : new TrendBuilder(s, top).scanIds()) {
                     history.add(other.equals(report.scan().id()) ? report : builder.build(other));
                 }
-                text = new HtmlFormatter().render(report, history);
+                text = new HtmlFormatter().render(report, history, changeFeed);
             } else {
                 text = f.render(report);
             }
@@ -131,6 +164,19 @@ final class ReportCommand implements Callable<Integer> {
             Files.writeString(out, text, StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new UserException("cannot write --out " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+    }
+
+    /** The change feed; for the HTML page's section only, a server store without the view (older aggregator) has none. */
+    private Changes changes(ResultStore s, String scanId) {
+        try {
+            return new ChangesBuilder(s, Math.max(top, 20)).build(scanId, since);
+        } catch (RuntimeException e) {
+            if (changes) {
+                throw e;
+            }
+            System.err.println("note: no \"What changed\" section: " + e.getMessage());
+            return null;
         }
     }
 

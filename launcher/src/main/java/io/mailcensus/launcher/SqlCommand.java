@@ -16,7 +16,7 @@ final class SqlCommand implements Callable<Integer> {
     String sql;
 
     @Mixin
-    StoreOptions store;
+    QueryStoreOptions store;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "any ClickHouse output format: PrettyCompact (default on a terminal), "

@@ -72,11 +72,30 @@ public final class RescanFeeder {
      */
     public List<SliceReport> run(Supplier<NameSource> sources, DueSink sink, long slices)
             throws IOException, InterruptedException {
-        Instant started = clock.instant();
-        long first = slice(started);
+        return run(sources, sink, slices, report -> {});
+    }
+
+    /** As {@link #run(Supplier, DueSink, long)}, telling {@code afterSlice} about each slice once it is fed. */
+    public List<SliceReport> run(Supplier<NameSource> sources, DueSink sink, long slices, SliceListener afterSlice)
+            throws IOException, InterruptedException {
+        return run(sources, sink, slices, afterSlice, null);
+    }
+
+    /**
+     * As above; {@code resumeAfter}, the last slot a previous coordinator fed in the current slice (null: none),
+     * makes the first slice feed every slot after it, the ones already past now included, so a restart neither
+     * skips nor repeats a slot of the slice.
+     */
+    public List<SliceReport> run(Supplier<NameSource> sources, DueSink sink, long slices, SliceListener afterSlice,
+            Instant resumeAfter) throws IOException, InterruptedException {
+        Instant now = clock.instant();
+        Instant started = resumeAfter != null && slice(resumeAfter) == slice(now) && resumeAfter.isBefore(now)
+                ? resumeAfter.plusMillis(1) : now;
+        long first = slice(now);
         List<SliceReport> reports = new ArrayList<>();
         for (long s = first; s - first < slices; s++) {
             SliceReport report = feedSlice(sources.get(), s, s == first ? started : Instant.MIN, sink);
+            afterSlice.fed(report);
             if (slices != Long.MAX_VALUE) {
                 reports.add(report); // a bounded run (tests, a one-off) returns what it did
             }
@@ -131,6 +150,38 @@ public final class RescanFeeder {
             emitted++;
         }
         return new SliceReport(slice, round, start, read[0], rejected[0], n, emitted, skipped);
+    }
+
+    /** Called after each slice is fed (the coordinator's round bookkeeping). */
+    @FunctionalInterface
+    public interface SliceListener {
+        void fed(SliceReport report) throws IOException, InterruptedException;
+    }
+
+    /** Slices in one round. */
+    public long slicesPerRound() {
+        return slicesPerRound;
+    }
+
+    /** The slice's place in its round, from 0. */
+    public long sliceInRound(long slice) {
+        return Math.floorMod(slice, slicesPerRound);
+    }
+
+    /**
+     * The distinct domains of the source that are due in the slices of {@code slice}'s round before it: what
+     * a coordinator that starts in the middle of a round counts as fed by the process before it.
+     */
+    public long dueBefore(NameSource source, long slice) throws IOException {
+        long before = sliceInRound(slice);
+        Set<String> seen = new HashSet<>();
+        source.forEach(raw -> {
+            if (DomainNames.normalize(raw) instanceof NameResult.Accepted a
+                    && schedule.offsetMillis(a.name().ascii()) / sliceMillis < before) {
+                seen.add(a.name().ascii());
+            }
+        });
+        return seen.size();
     }
 
     /** The i-th of n evenly spaced instants in a slice, each in the middle of its share. */

@@ -46,6 +46,12 @@ public final class MeterNames {
     /** Gauge: messages not yet consumed, tag {@code topic}: the signal to scale workers on. */
     public static final String QUEUE_LAG = "mailcensus.queue.lag";
 
+    /**
+     * Gauge: a distributed round's tasks, tags {@code round} (its id) and {@code count} (enqueued,
+     * done, failed, in_flight), from the aggregator's scans row of the round; the last few rounds.
+     */
+    public static final String ROUND_TASKS = "mailcensus.round.tasks";
+
     /** Counter: failures of the machinery, not of the measured domains, tag {@code kind}. */
     public static final String ERRORS = "mailcensus.errors";
 
@@ -63,6 +69,7 @@ public final class MeterNames {
             Map.entry(STORE_WRITE_RETRIES, "Failed store writes that were retried"),
             Map.entry(STORE_WRITE, "One batch written to the store, retries included"),
             Map.entry(QUEUE_LAG, "Messages not yet consumed, by topic"),
+            Map.entry(ROUND_TASKS, "A distributed round's tasks: enqueued, done, failed, in flight"),
             Map.entry(ERRORS, "Failures of the machinery, by kind"));
 
     private MeterNames() {}

@@ -15,6 +15,20 @@ public interface ResultSink extends AutoCloseable {
 
     void flush();
 
+    /** A round's start or end of feeding; only the aggregator's sink keeps them (in the scans table). */
+    default void publish(RoundEvent event) {}
+
+    /**
+     * Waits at most {@code wait} for everything published so far to be durable, without the
+     * blocking of {@link #flush()}: a consumer can keep its group membership while the store is down.
+     *
+     * @return true when everything published so far is durable
+     */
+    default boolean flushed(java.time.Duration wait) {
+        flush();
+        return true;
+    }
+
     @Override
     default void close() {
         flush();

@@ -1,88 +1,28 @@
 package io.mailcensus.launcher.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailcensus.core.port.ResultStore;
-import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import io.mailcensus.store.schema.ScanTable;
 import java.util.List;
 import java.util.Optional;
 
 /** Reads the {@code scans} table. */
 public final class ScanQueries {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
-
     private ScanQueries() {}
 
     public static Optional<ScanRecord> scan(ResultStore store, String id) {
-        List<ScanRecord> rows = read(store, "SELECT * FROM scans FINAL WHERE id = " + quote(id));
+        List<ScanRecord> rows = ScanTable.read(store, "SELECT * FROM scans FINAL WHERE id = " + quote(id));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     }
 
     /** Every scan, oldest first. */
     public static List<ScanRecord> all(ResultStore store) {
-        return read(store, "SELECT * FROM scans FINAL ORDER BY started, id");
+        return ScanTable.read(store, "SELECT * FROM scans FINAL ORDER BY started, id");
     }
 
     /** A ClickHouse string literal. */
     public static String quote(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static List<ScanRecord> read(ResultStore store, String sql) {
-        List<ScanRecord> out = new ArrayList<>();
-        for (String line : store.query(sql, "JSONEachRow").split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode n = JSON.readTree(line);
-                out.add(new ScanRecord(n.get("id").asText(), time(n.get("started")), time(n.get("finished")),
-                        n.get("state").asText(), n.get("source").asText(), n.get("domains_total").asLong(),
-                        n.get("domains_done").asLong(), n.get("rejected").asLong(), time(n.get("updated")),
-                        options(n)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
-    }
-
-    /** The options_* columns; absent or NULL (a row from before they were recorded) reads as null. */
-    static ScanOptions options(JsonNode n) {
-        return new ScanOptions(text(n, "options_resolver"), text(n, "options_dnssec"), bool(n, "options_smtp"),
-                bool(n, "options_http"), number(n, "options_opt_out_entries"), text(n, "options_smtp_politeness"),
-                text(n, "options_https_politeness"), text(n, "options_version"));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Boolean bool(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.isBoolean() ? v.asBoolean() : "true".equals(v.asText()) || "1".equals(v.asText());
-    }
-
-    private static Long number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : Long.valueOf(v.asText());
-    }
-
-    private static Instant time(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        return LocalDateTime.parse(n.asText(), CH_TIME).toInstant(ZoneOffset.UTC);
+        return ScanTable.quote(s);
     }
 }

@@ -8,6 +8,8 @@ import io.mailcensus.report.catalog.BreakdownDefinition;
 import io.mailcensus.report.catalog.MetricCatalog;
 import io.mailcensus.report.catalog.MetricDefinition;
 import io.mailcensus.report.catalog.Section;
+import io.mailcensus.report.changes.Changes;
+import io.mailcensus.report.changes.ChangesFormatter;
 import io.mailcensus.report.html.Bar;
 import io.mailcensus.report.html.BarChart;
 import io.mailcensus.report.html.Headline;
@@ -53,6 +55,11 @@ public final class HtmlFormatter implements ReportFormatter {
      *     else against the scan just before {@code current} in the history.
      */
     public String render(Report current, List<Report> history) {
+        return render(current, history, null);
+    }
+
+    /** As above, with a "What changed" section after the headline when {@code changes} is given. */
+    public String render(Report current, List<Report> history, Changes changes) {
         List<Report> timeline = timeline(current, history);
         int at = indexOf(timeline, current);
         // the scan the reader asked to compare with (report --compare) wins over the one before it
@@ -70,6 +77,9 @@ public final class HtmlFormatter implements ReportFormatter {
         header(out, current);
         out.append("<main>\n");
         headline(out, current, previous);
+        if (changes != null) {
+            out.append(ChangesFormatter.html(changes));
+        }
         if (timeline.size() > 1) {
             trend(out, timeline);
         }

@@ -1,10 +1,15 @@
--- The id of the most recently started scan: from the scans table, or from the results alone for
--- a scan that has no row there.
+-- The id of the most recently started scan that is over (finished or interrupted), or, when
+-- every scan is still in progress, of the latest one (its report is partial). From the scans
+-- table, or from the results alone for a scan that has no row there (counted as over).
+-- In progress: a single-machine scan 'running', a distributed round 'feeding' or 'fed'.
 SELECT id
 FROM (
-    SELECT id, started FROM scans FINAL
+    SELECT id, started, state NOT IN ('running', 'feeding', 'fed') AS over FROM scans FINAL
     UNION ALL
-    SELECT scan_id AS id, min(started_at) AS started FROM domain_results GROUP BY scan_id
+    SELECT scan_id AS id, min(started_at) AS started, true AS over
+    FROM domain_results
+    WHERE scan_id NOT IN (SELECT id FROM scans)
+    GROUP BY scan_id
 )
-ORDER BY started DESC, id DESC
+ORDER BY over DESC, started DESC, id DESC
 LIMIT 1

@@ -41,6 +41,11 @@ public final class ScanRows {
                     .optionalString("https_politeness")
                     .optionalString("version")
                     .endRecord()).noDefault()
+            // distributed rounds (issue 17): zero and null for single-machine scans
+            .name("feeding_finished").type().unionOf().nullType().and().type(INSTANT).endUnion().nullDefault()
+            .name("enqueued").type().longType().longDefault(0)
+            .name("failed").type().longType().longDefault(0)
+            .name("in_flight").type().longType().longDefault(0)
             .endRecord();
 
     private ScanRows() {}
@@ -68,6 +73,10 @@ public final class ScanRows {
         options.put("https_politeness", o.httpsPoliteness());
         options.put("version", o.version());
         row.put("options", options);
+        row.put("feeding_finished", scan.feedingFinished());
+        row.put("enqueued", scan.enqueued());
+        row.put("failed", scan.failed());
+        row.put("in_flight", scan.inFlight());
         return row;
     }
 }

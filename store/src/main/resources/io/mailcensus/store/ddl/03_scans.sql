@@ -18,7 +18,11 @@ CREATE TABLE IF NOT EXISTS scans
     options_opt_out_entries Nullable(Int64),
     options_smtp_politeness Nullable(String),
     options_https_politeness Nullable(String),
-    options_version Nullable(String)
+    options_version Nullable(String),
+    feeding_finished Nullable(DateTime64(3, 'UTC')),
+    enqueued Int64,
+    failed Int64,
+    in_flight Int64
 )
 ENGINE = ReplacingMergeTree(updated)
 ORDER BY id

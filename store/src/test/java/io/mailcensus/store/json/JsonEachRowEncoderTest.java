@@ -122,7 +122,7 @@ class JsonEachRowEncoderTest {
 
         assertThat(row.toString()).isEqualTo("{\"id\":\"scan-1\",\"started\":\"1970-01-01 00:00:00.000\","
                 + "\"state\":\"running\",\"source\":\"zone.txt\",\"domains_total\":10,\"domains_done\":3,"
-                + "\"rejected\":1,\"updated\":\"1970-01-01 00:00:00.005\"}");
+                + "\"rejected\":1,\"updated\":\"1970-01-01 00:00:00.005\",\"enqueued\":0,\"failed\":0,\"in_flight\":0}");
     }
 
     @Test

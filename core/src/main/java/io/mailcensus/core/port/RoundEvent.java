@@ -1,0 +1,20 @@
+package io.mailcensus.core.port;
+
+import java.time.Instant;
+
+/**
+ * What the coordinator says about a distributed round, carried to the aggregator beside the
+ * results so that the store's {@code scans} row of the round is written by the roles that ran it.
+ *
+ * @param kind FEEDING while tasks are being fed (sent when the round starts and as it goes), FED once the
+ *     last task of the round is durable in Kafka: {@code enqueued} is then final
+ * @param roundStarted when the round started (a continuous round: its period's start)
+ * @param at when the coordinator said it
+ * @param enqueued tasks fed so far (FEEDING) or in all (FED)
+ * @param rejected input lines that were not domain names
+ */
+public record RoundEvent(Kind kind, String scanId, Instant roundStarted, Instant at, String source, long enqueued,
+        long rejected) {
+
+    public enum Kind { FEEDING, FED }
+}
