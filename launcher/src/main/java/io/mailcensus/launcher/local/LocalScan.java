@@ -172,7 +172,7 @@ public final class LocalScan {
                 throw inputFailure.get();
             }
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
-                    writer.written(), mail.stage());
+                    writer.written(), mail.stage(), checker.dns().tally());
             out.flush();
             return "finished".equals(state) ? 0 : 130;
         }
