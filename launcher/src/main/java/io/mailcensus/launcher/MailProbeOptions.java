@@ -59,11 +59,14 @@ final class MailProbeOptions {
     String userAgent;
 
     @Option(names = "--https-rate", paramLabel = "PER_MINUTE", defaultValue = "" + WebSetup.DEFAULT_PER_MINUTE,
-            description = "new HTTPS connections per minute to one IP address (default: ${DEFAULT-VALUE})")
+            description = "new HTTPS connections per minute to one IP address to start with; the gate adapts up to "
+                    + WebSetup.DEFAULT_MAX_PER_MINUTE + " while the server answers quickly and cleanly, and down on 429, 503, "
+                    + "resets, timeouts or rising latency (default: ${DEFAULT-VALUE})")
     int httpsRate;
 
     @Option(names = "--https-connections", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_CONNECTIONS,
-            description = "HTTPS connections at once to one IP address (default: ${DEFAULT-VALUE})")
+            description = "HTTPS connections at once to one IP address to start with; adapts up to "
+                    + WebSetup.DEFAULT_MAX_CONNECTIONS + " (default: ${DEFAULT-VALUE})")
     int httpsConnections;
 
     @Option(names = "--https-backlog", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_BACKLOG,
@@ -84,7 +87,8 @@ final class MailProbeOptions {
     Map<String, String> smtpPoliteness = new HashMap<>();
 
     @Option(names = "--https-politeness", paramLabel = "KEY=VALUE", split = ",",
-            description = "the same for the HTTPS gates")
+            description = "the same for the HTTPS gates, plus their adaptive ceiling: max-per-minute, max-connections "
+                    + "(equal to the rate and connections: a fixed gate)")
     Map<String, String> httpsPoliteness = new HashMap<>();
 
     @Option(names = "--opt-out", paramLabel = "FILE",
@@ -111,6 +115,7 @@ final class MailProbeOptions {
     static final Map<String, String> HTTPS_GIVE_UP = Map.of("backoff-base", "PT5S", "backoff-max", "PT1M",
             "quarantine-after", "3");
 
+
     private OptOutList optOutList;
     private TrustStore trust;
     private AddressPolicy addressPolicy;
@@ -136,10 +141,23 @@ final class MailProbeOptions {
             HttpsSettings https = HttpsSettings.defaults(userAgent).withPort(httpsPort).withTrustStore(trust())
                     .withAddressPolicy(addresses());
             return new WebSetup(!noHttp, WebProbeSettings.defaults(https).withM365ForAll(m365All),
-                    politeness("https", HTTPS_GIVE_UP, httpsRate, httpsConnections, httpsPoliteness), httpsBacklog);
+                    httpsPoliteness(), httpsBacklog);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /**
+     * The HTTPS gates adapt from --https-rate and --https-connections up to the ceiling
+     * (raised to them when they are set higher); {@code --https-politeness max-per-minute=N,max-connections=N}
+     * moves the ceiling, and setting it equal to the rate makes the gate fixed.
+     */
+    private PolitenessSettings httpsPoliteness() {
+        Map<String, String> ceiling = new HashMap<>();
+        ceiling.put("max-per-minute", Integer.toString(Math.max(httpsRate, WebSetup.DEFAULT_MAX_PER_MINUTE)));
+        ceiling.put("max-connections", Integer.toString(Math.max(httpsConnections, WebSetup.DEFAULT_MAX_CONNECTIONS)));
+        ceiling.putAll(httpsPoliteness);
+        return politeness("https", HTTPS_GIVE_UP, httpsRate, httpsConnections, ceiling);
     }
 
     /** The scan's give-up rule, then --*-rate and --*-connections, then the KEY=VALUE overrides. */

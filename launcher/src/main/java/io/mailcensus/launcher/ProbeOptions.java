@@ -49,6 +49,12 @@ final class ProbeOptions {
             description = "DKIM selectors to look for (default: the list in checks.md)")
     List<String> dkimSelectors;
 
+    @Option(names = "--dkim-after-nxdomain",
+            description = "ask the DKIM selectors even where _domainkey answers NXDOMAIN (by default "
+                    + "they are skipped there, RFC 8020: for zones on servers that answer NXDOMAIN for "
+                    + "empty non-terminals)")
+    boolean dkimAfterNxdomain;
+
     DnsSettings settings() {
         if (concurrency < 1) {
             throw new UserException("--concurrency must be at least 1");
@@ -63,7 +69,8 @@ final class ProbeOptions {
                     .withRetries(retries)
                     .withMaxInFlight(maxQueries)
                     .withDnssec(DnssecMode.parse(dnssec))
-                    .withTrustAnchor(trustAnchor == null ? TrustAnchor.ianaRoot() : TrustAnchor.fromFile(trustAnchor));
+                    .withTrustAnchor(trustAnchor == null ? TrustAnchor.ianaRoot() : TrustAnchor.fromFile(trustAnchor))
+                    .withDkimAfterNxdomain(dkimAfterNxdomain);
             return dkimSelectors == null ? s : s.withDkimSelectors(dkimSelectors);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());

@@ -70,7 +70,7 @@ public final class DnsTestbed implements AutoCloseable {
         DnsServers.stopAll(dir); // leftovers of a run that was killed
         TestbedServers.stopAll(dir);
         Instant t0 = Instant.now();
-        GeneratedZones zones = new ZoneGenerator(options.domains(), options.seed(), options.tld(), options.extras())
+        GeneratedZones zones = new ZoneGenerator(options.domains(), options.seed(), options.tld(), options.extras(), options.web())
                 .reuseOrGenerate(dir);
         Instant t1 = Instant.now();
         AddressPlan plan = reserveBlock();
@@ -85,7 +85,8 @@ public final class DnsTestbed implements AutoCloseable {
         TestbedServers applicationServers = null;
         if (options.servers()) {
             try {
-                applicationServers = TestbedServers.start(dir, zones, options.detached(), options.readyTimeout());
+                applicationServers = TestbedServers.start(dir, zones, options.web(), options.detached(),
+                        options.readyTimeout());
             } catch (IOException | InterruptedException | RuntimeException e) {
                 servers.close();
                 throw e;

@@ -3,6 +3,7 @@ package io.mailcensus.testbed;
 import io.mailcensus.testbed.server.AddressPlan;
 import io.mailcensus.testbed.server.DnsServers;
 import io.mailcensus.testbed.zone.ServerAddress;
+import io.mailcensus.testbed.zone.WebShape;
 import io.mailcensus.testbed.zone.ZoneLayout;
 import io.mailcensus.testbed.server.LinkDelay;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>
  * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS] [--servers yes|no]
- *                    [--latency MS] [--loss PCT]
+ *                    [--latency MS] [--loss PCT] [--parked-share F] [--web-rate-limit PER_SECOND]
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * TestbedMain connections --dir DIR
@@ -89,7 +90,9 @@ public final class TestbedMain {
                 .withLatency(Duration.ofNanos(Math.round(number(opts.getOrDefault("latency", "0"), "ms") * 1e6)))
                 .withLoss(number(opts.getOrDefault("loss", "0"), "%") / 100)
                 .withDetached(true)
-                .withServers(yesNo(opts.getOrDefault("servers", "no")));
+                .withServers(yesNo(opts.getOrDefault("servers", "no")))
+                .withWeb(new WebShape(number(opts.getOrDefault("parked-share", Double.toString(WebShape.DEFAULT.parkedShare())), ""),
+                        Integer.parseInt(opts.getOrDefault("web-rate-limit", "0"))));
         Optional<TestbedState> state = TestbedState.read(dir);
         if (allRunning(dir) && state.isPresent()) {
             if (!state.get().sameInputs(options)) {
@@ -222,7 +225,8 @@ public final class TestbedMain {
     private static int usage(PrintStream err, String problem) {
         err.println("testbed: " + problem);
         err.println("usage: TestbedMain up|down|status|connections --dir DIR [--domains N] [--seed S] [--tld T]"
-                + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]");
+                + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]"
+                + " [--parked-share F] [--web-rate-limit PER_SECOND]");
         return 2;
     }
 }

@@ -2,6 +2,7 @@ package io.mailcensus.testbed;
 
 import io.mailcensus.testbed.server.LinkDelay;
 import io.mailcensus.testbed.zone.ExtraDomain;
+import io.mailcensus.testbed.zone.WebShape;
 import io.mailcensus.testbed.zone.ZoneGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +26,12 @@ import java.util.Objects;
  *     ({@link TestbedServers}); off by default
  * @param link simulated latency and UDP loss between Unbound and Knot
  *     ({@link io.mailcensus.testbed.server.DelayRelay}); none by default
+ * @param web how concentrated web hosting is, and whether one web server rate-limits
+ *     ({@link WebShape}); the default spread by default
  */
 public record TestbedOptions(
         Path workDir, int domains, long seed, String tld, boolean detached, boolean deleteOnClose, Duration readyTimeout,
-        List<ExtraDomain> extras, boolean servers, LinkDelay link) {
+        List<ExtraDomain> extras, boolean servers, LinkDelay link, WebShape web) {
 
     public TestbedOptions {
         Objects.requireNonNull(workDir);
@@ -36,35 +39,36 @@ public record TestbedOptions(
         Objects.requireNonNull(readyTimeout);
         extras = List.copyOf(extras);
         Objects.requireNonNull(link);
+        Objects.requireNonNull(web);
     }
 
     public static TestbedOptions of(Path workDir, int domains, long seed) {
         return new TestbedOptions(workDir, domains, seed, ZoneGenerator.DEFAULT_TLD, false, false, Duration.ofMinutes(5), List.of(),
-                false, LinkDelay.NONE);
+                false, LinkDelay.NONE, WebShape.DEFAULT);
     }
 
     public TestbedOptions withTld(String value) {
-        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras, servers, link);
+        return new TestbedOptions(workDir, domains, seed, value, detached, deleteOnClose, readyTimeout, extras, servers, link, web);
     }
 
     public TestbedOptions withDetached(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras, servers, link);
+        return new TestbedOptions(workDir, domains, seed, tld, value, deleteOnClose, readyTimeout, extras, servers, link, web);
     }
 
     public TestbedOptions withDeleteOnClose(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras, servers, link);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, value, readyTimeout, extras, servers, link, web);
     }
 
     public TestbedOptions withReadyTimeout(Duration value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras, servers, link);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, value, extras, servers, link, web);
     }
 
     public TestbedOptions withExtraDomains(List<ExtraDomain> value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value, servers, link);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, value, servers, link, web);
     }
 
     public TestbedOptions withServers(boolean value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, value, link);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, value, link, web);
     }
 
     /** Round-trip time between Unbound and Knot (half each way); zero, the default, is loopback speed. */
@@ -77,7 +81,11 @@ public record TestbedOptions(
         return withLink(link.withLoss(value));
     }
 
+    public TestbedOptions withWeb(WebShape value) {
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, servers, link, value);
+    }
+
     public TestbedOptions withLink(LinkDelay value) {
-        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, servers, value);
+        return new TestbedOptions(workDir, domains, seed, tld, detached, deleteOnClose, readyTimeout, extras, servers, value, web);
     }
 }

@@ -5,6 +5,7 @@ import io.mailcensus.testbed.pki.TestCa;
 import io.mailcensus.testbed.web.GeneratedWebServers;
 import io.mailcensus.testbed.zone.GeneratedZones;
 import io.mailcensus.testbed.zone.ServerAddress;
+import io.mailcensus.testbed.zone.WebShape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class TestbedServers implements AutoCloseable {
         this.web = web;
     }
 
-    static TestbedServers start(Path workDir, GeneratedZones zones, boolean detached, Duration timeout)
+    static TestbedServers start(Path workDir, GeneratedZones zones, WebShape web, boolean detached, Duration timeout)
             throws IOException, InterruptedException {
         List<ServerAddress> addresses = ServerAddress.read(zones.layout().serverAddressesFile());
         TestCa ca = TestCa.create("mailcensus testbed CA");
@@ -40,7 +41,7 @@ public final class TestbedServers implements AutoCloseable {
         GeneratedMailServers mail = GeneratedMailServers.start(workDir, addresses, ca, detached, timeout);
         try {
             return new TestbedServers(mail, GeneratedWebServers.start(workDir, addresses,
-                    zones.layout().mtaStsPoliciesFile(), zones.tld(), ca, detached, timeout));
+                    zones.layout().mtaStsPoliciesFile(), zones.tld(), ca, web.rateLimitPerSecond(), detached, timeout));
         } catch (IOException | InterruptedException | RuntimeException e) {
             mail.close();
             throw e;

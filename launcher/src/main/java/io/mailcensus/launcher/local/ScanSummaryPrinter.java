@@ -1,6 +1,7 @@
 package io.mailcensus.launcher.local;
 
 import io.mailcensus.coordinator.input.InputSummary;
+import io.mailcensus.worker.dns.client.QueryTally;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.mailserver.MailServerStage;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ final class ScanSummaryPrinter {
     }
 
     void print(ScanPlan plan, String state, InputSummary input, ScanCounters counters, Instant started,
-            Instant now, long rowsWritten, MailServerStage mail) {
+            Instant now, long rowsWritten, MailServerStage mail, QueryTally queries) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         out.printf("scan %s %s: %,d domains in %s (%.1f domains/s), %,d errors, %,d nxdomain%n",
                 plan.scanId(), state, counters.done(), Durations.human((long) seconds),
@@ -27,6 +28,10 @@ final class ScanSummaryPrinter {
                     plan.source().describe(), input.read(), input.accepted(), input.duplicates(),
                     input.rejectedTotal(), input.skipped() > 0 ? String.format(", %,d done before", input.skipped()) : "");
             input.describeRejections().forEach(out::println);
+        }
+        String perDomain = queries.perDomain(counters.done());
+        if (!perDomain.isEmpty()) {
+            out.printf("DNS queries: %,d, %s%n", queries.total(), perDomain);
         }
         if (plan.mail().enabled()) {
             out.printf("mail servers: %,d (host, IP) pairs probed, %,d more mentions answered by those probes%n",

@@ -4,6 +4,7 @@ import io.mailcensus.testbed.pki.Leaf;
 import io.mailcensus.testbed.pki.TestCa;
 import io.mailcensus.testbed.server.ListeningSockets;
 import io.mailcensus.testbed.server.ServerProcess;
+import io.mailcensus.testbed.zone.Infrastructure;
 import io.mailcensus.testbed.zone.ServerAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,9 +60,11 @@ public final class GeneratedWebServers {
      * otherwise (an address that is taken is named).
      *
      * @param mtaStsPolicies {@code domain<TAB>mx1,mx2} lines of the generator
+     * @param rateLimitPerSecond above zero: the busiest web address but the parking one answers
+     *     429 with {@code Retry-After: 1} above this many requests a second ({@link #rateLimited})
      */
     public static GeneratedWebServers start(Path workDir, List<ServerAddress> addresses, Path mtaStsPolicies, String tld,
-            TestCa ca, boolean detached, Duration timeout) throws IOException, InterruptedException {
+            TestCa ca, int rateLimitPerSecond, boolean detached, Duration timeout) throws IOException, InterruptedException {
         Path nginx = WebTestbed.nginx().orElseThrow(() -> new IOException("nginx is not installed (Debian package nginx)"));
         Path work = workDir.toAbsolutePath().normalize();
         Instant deadline = Instant.now().plus(timeout);
@@ -83,7 +87,11 @@ public final class GeneratedWebServers {
         Files.deleteIfExists(root.resolve("logs/access.log")); // counts start with this run
         Files.writeString(root.resolve("mta-sts.map"), mtaStsMap(mtaStsPolicies), StandardCharsets.US_ASCII);
         Path config = root.resolve("nginx.conf");
-        Files.writeString(config, config(root, ips, pem, now.plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)),
+        RateLimit limit = rateLimitPerSecond > 0
+                ? new RateLimit(rateLimited(addresses), rateLimitPerSecond) : null;
+        Files.writeString(config, config(root, ips, limit, pem, now.plus(180, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)),
+                StandardCharsets.US_ASCII);
+        Files.writeString(root.resolve("rate-limited.txt"), limit == null ? "" : limit.ip() + " " + limit.perSecond() + "\n",
                 StandardCharsets.US_ASCII);
         List<String> base = List.of(nginx.toString(), "-p", root + "/", "-c", config.toString(),
                 "-e", root.resolve("logs/error.log").toString());
@@ -99,10 +107,58 @@ public final class GeneratedWebServers {
         }
     }
 
+    /** One web address that answers 429 above {@code perSecond} requests a second. */
+    record RateLimit(String ip, int perSecond) {}
+
+    /** The web address with the most sites, the parking address aside: the one a scan meets most. */
+    static String rateLimited(List<ServerAddress> addresses) throws IOException {
+        return addresses.stream()
+                .filter(a -> a.role() == ServerAddress.Role.WEB && a.listens() && !a.ip().equals(Infrastructure.PARKING_ADDRESS))
+                .max(Comparator.comparingInt(ServerAddress::users).thenComparing(ServerAddress::ip))
+                .map(ServerAddress::ip)
+                .orElseThrow(() -> new IOException("no web address to rate-limit"));
+    }
+
     static String config(Path root, List<String> ips, Leaf.PemFiles pem, Instant securityTxtExpires) {
+        return config(root, ips, null, pem, securityTxtExpires);
+    }
+
+    static String config(Path root, List<String> ips, RateLimit limit, Leaf.PemFiles pem, Instant securityTxtExpires) {
         StringBuilder listen = new StringBuilder();
         for (String ip : ips) {
+            if (limit != null && limit.ip().equals(ip)) {
+                continue; // served by the rate-limited server below
+            }
             listen.append("        listen ").append(ip).append(':').append(PORT).append(" ssl default_server;\n");
+        }
+        String limitHttp = "";
+        String limitServer = "";
+        if (limit != null) {
+            // limit_req acts after the rewrite phase, where the main server's "return" answers: so
+            // the rate-limited address proxies to the main server over a Unix socket, which answers
+            // exactly as for any other address, and limits before that.
+            listen.append("        listen unix:").append(root).append("/tmp/web.sock;\n");
+            limitHttp = """
+                    # one web server that rate-limits: 429 and Retry-After above %1$d requests a second
+                    # (bursts of as many allowed, as a real limiter does)
+                    limit_req_zone $server_addr zone=limited:1m rate=%1$dr/s;
+                    limit_req_status 429;
+                """.formatted(limit.perSecond());
+            limitServer = """
+                    server {
+                        listen %1$s:%2$d ssl default_server;
+                        server_name _;
+                        ssl_certificate %3$s;
+                        ssl_certificate_key %4$s;
+                        error_page 429 = @limited;
+                        location @limited { add_header Retry-After 1 always; return 429; }
+                        location / {
+                            limit_req zone=limited burst=%6$d nodelay;
+                            proxy_set_header Host $host;
+                            proxy_pass http://unix:%5$s/tmp/web.sock;
+                        }
+                    }
+                """.formatted(limit.ip(), PORT, pem.certificate(), pem.key(), root, limit.perSecond());
         }
         return """
                 # mailcensus testbed: the web servers of the generated zones, one nginx process in the foreground
@@ -114,8 +170,10 @@ public final class GeneratedWebServers {
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 8192; }
                 http {
-                    log_format counts '$server_addr $status "$host" $request_uri $connection_requests';
-                    access_log %1$s/logs/access.log counts;
+                    log_format counts '$server_addr $msec $status "$host" $request_uri $connection_requests';
+                    # the rate-limited server's hop to the main one is not a request of the scan's
+                    map $server_addr $counted { "unix:" 0; default 1; }
+                    access_log %1$s/logs/access.log counts if=$counted;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
                     fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -127,6 +185,7 @@ public final class GeneratedWebServers {
                     # a simple rule on the host name: about one site in eight has no security.txt
                     map $host $no_security_txt { default 0; "~^[abc]" 1; }
                     map $host $mta_sts_policy { default ""; include %1$s/mta-sts.map; }
+                %6$s%7$s
                     server {
                 %2$s        server_name _;
                         ssl_certificate %3$s;
@@ -147,7 +206,7 @@ public final class GeneratedWebServers {
                         }
                     }
                 }
-                """.formatted(root, listen, pem.certificate(), pem.key(), securityTxtExpires);
+                """.formatted(root, listen, pem.certificate(), pem.key(), securityTxtExpires, limitHttp, limitServer);
     }
 
     /** An nginx map body: {@code mta-sts.<domain> "<policy>";} per line of the generator's file. */

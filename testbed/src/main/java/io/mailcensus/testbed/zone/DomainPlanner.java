@@ -34,6 +34,10 @@ final class DomainPlanner {
     private final DmarcVariants dmarc;
 
     DomainPlanner(long seed, int domains, String tld) {
+        this(seed, domains, tld, WebShape.DEFAULT);
+    }
+
+    DomainPlanner(long seed, int domains, String tld, WebShape web) {
         this.dice = new Dice(seed);
         this.tld = tld;
         this.broken = new BrokenSchedule(domains);
@@ -42,7 +46,7 @@ final class DomainPlanner {
         this.dmarc = new DmarcVariants(dice);
         Dice placement = new Dice(seed ^ PLACEMENT_SALT);
         this.addresses = new AddressPool(placement);
-        this.web = new WebAddresses(placement);
+        this.web = new WebAddresses(placement, web.parkedShare());
     }
 
     private static final long PLACEMENT_SALT = 0x5e77e4a11dd4e55L;

@@ -30,7 +30,7 @@ public final class Infrastructure {
 
     /** A parking service's one web address, which a few per cent of the domains point at, whatever their DNS host. */
     static final String PARKING_WEB_HOST = "web.parking." + ZONE + ".";
-    static final String PARKING_ADDRESS = "127.80.0.10";
+    public static final String PARKING_ADDRESS = "127.80.0.10";
 
     // The largest takes about 18.8% of the domains with MX, as the seed's largest host does (the
     // other 35% of usable MX domains are self-hosted, so a provider's share is 0.69 x its weight).

@@ -15,16 +15,21 @@ final class WebAddresses {
     static final double PARKED_SHARE = 0.03;
 
     private final Dice placement;
+    private final double parkedShare;
     private final Map<String, Integer> users = new TreeMap<>();
 
-    /** @param placement a dice of its own, so placing sites never changes what the other choices draw */
-    WebAddresses(Dice placement) {
+    /**
+     * @param placement a dice of its own, so placing sites never changes what the other choices draw
+     * @param parkedShare the share of sites on the parking address ({@link WebShape})
+     */
+    WebAddresses(Dice placement, double parkedShare) {
         this.placement = placement;
+        this.parkedShare = parkedShare;
     }
 
     /** The address of one domain's web site (drawn for every answering domain, used or not). */
     String place(DnsHost dns) {
-        return placement.chance(PARKED_SHARE)
+        return placement.chance(parkedShare)
                 ? Infrastructure.PARKING_ADDRESS
                 : dns.webAddress(placement.between(0, dns.webPoolSize()));
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -42,6 +43,7 @@ public final class ZoneGenerator {
     private final long seed;
     private final String tld;
     private final List<ExtraDomain> extras;
+    private final WebShape web;
 
     public ZoneGenerator(int domains, long seed, String tld) {
         this(domains, seed, tld, List.of());
@@ -49,6 +51,11 @@ public final class ZoneGenerator {
 
     /** @param extras hand-written child domains served beside the generated ones (not in the truth) */
     public ZoneGenerator(int domains, long seed, String tld, List<ExtraDomain> extras) {
+        this(domains, seed, tld, extras, WebShape.DEFAULT);
+    }
+
+    /** @param web how concentrated web hosting is ({@link WebShape}) */
+    public ZoneGenerator(int domains, long seed, String tld, List<ExtraDomain> extras, WebShape web) {
         if (domains < 1) {
             throw new IllegalArgumentException("need at least one domain, got " + domains);
         }
@@ -62,6 +69,7 @@ public final class ZoneGenerator {
         this.seed = seed;
         this.tld = tld;
         this.extras = List.copyOf(extras);
+        this.web = Objects.requireNonNull(web, "web");
         for (ExtraDomain extra : this.extras) {
             if (!extra.name().endsWith("." + tld)) {
                 throw new IllegalArgumentException("extra domain " + extra.name() + " is not under ." + tld);
@@ -76,7 +84,7 @@ public final class ZoneGenerator {
         Files.createDirectories(layout.zonesDir());
         Truth truth = new Truth();
         ProviderTruth providers = new ProviderTruth();
-        DomainPlanner planner = new DomainPlanner(seed, domains, tld);
+        DomainPlanner planner = new DomainPlanner(seed, domains, tld, web);
         Set<Path> shards = new HashSet<>();
         int served = 0;
         try (BufferedWriter domainList = writer(layout.domainsFile());
@@ -171,6 +179,9 @@ public final class ZoneGenerator {
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("tld", tld);
         p.setProperty("served", Integer.toString(domains - 2 * BrokenSchedule.perKind(domains)));
+        if (web.parkedShare() != WebShape.DEFAULT.parkedShare()) {
+            p.setProperty("parked-share", Double.toString(web.parkedShare())); // absent: the same bytes as before
+        }
         return p;
     }
 

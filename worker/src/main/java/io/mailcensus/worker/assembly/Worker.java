@@ -1,5 +1,6 @@
 package io.mailcensus.worker.assembly;
 
+import io.mailcensus.worker.dns.client.QueryTally;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.TaskSink;
@@ -76,6 +77,11 @@ public final class Worker implements AutoCloseable {
 
     public DomainProbes probes() {
         return probes;
+    }
+
+    /** DNS queries sent so far by this worker, by kind. */
+    public QueryTally queries() {
+        return checker.dns().tally();
     }
 
     public MailServers mailServers() {

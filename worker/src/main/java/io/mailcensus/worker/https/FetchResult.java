@@ -2,8 +2,13 @@ package io.mailcensus.worker.https;
 
 import io.mailcensus.worker.politeness.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What one GET gave, after any redirects it followed: a response, or why there is none. */
 public sealed interface FetchResult {
@@ -21,13 +26,41 @@ public sealed interface FetchResult {
      * @param certificateError null when every hop's certificate chained to the trust store and
      *     named the host; else why not (the first failing hop)
      * @param redirects the URLs redirected from, in order
+     * @param retryAfter the Retry-After header, null when absent
      */
     record Response(HttpsUrl url, int status, String contentType, String location, byte[] body, boolean truncated,
-            String certificateError, List<HttpsUrl> redirects) implements FetchResult {
+            String certificateError, List<HttpsUrl> redirects, String retryAfter) implements FetchResult {
 
         public Response {
             Objects.requireNonNull(body, "body");
             redirects = List.copyOf(redirects);
+        }
+
+        public Response(HttpsUrl url, int status, String contentType, String location, byte[] body, boolean truncated,
+                String certificateError, List<HttpsUrl> redirects) {
+            this(url, status, contentType, location, body, truncated, certificateError, redirects, null);
+        }
+
+        /**
+         * The pause the server asked for (RFC 9110 10.2.3: delay-seconds or an HTTP-date, read
+         * against {@code now}); empty when it asked none or said it unreadably.
+         */
+        public Optional<Duration> retryAfterDelay(Instant now) {
+            if (retryAfter == null) {
+                return Optional.empty();
+            }
+            String value = retryAfter.strip();
+            try {
+                if (value.matches("\\d{1,9}")) {
+                    return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+                }
+                Instant at = ZonedDateTime.parse(value,
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration until = Duration.between(now, at);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
         }
 
         public boolean trusted() {
@@ -46,7 +79,7 @@ public sealed interface FetchResult {
             List<HttpsUrl> all = new java.util.ArrayList<>(earlier);
             all.addAll(redirects);
             return new Response(url, status, contentType, location, body, truncated,
-                    earlierCertificateError != null ? earlierCertificateError : certificateError, all);
+                    earlierCertificateError != null ? earlierCertificateError : certificateError, all, retryAfter);
         }
     }
 

@@ -204,7 +204,11 @@ public final class HttpsClient implements AutoCloseable {
         return gates.withPermit(ip, permit -> {
             HttpsExchange exchange = exchange(ip, url, maxBodyBytes, followUp);
             return exchange.result().thenCombine(exchange.followUpResult(), (first, second) -> {
-                permit.report(FetchResult.politeness(second != null ? second : first));
+                FetchResult last = second != null ? second : first;
+                permit.report(FetchResult.politeness(last));
+                if (last instanceof FetchResult.Response r) {
+                    r.retryAfterDelay(clock.instant()).ifPresent(permit::retryAfter);
+                }
                 return new Exchanged(first, second);
             });
         });

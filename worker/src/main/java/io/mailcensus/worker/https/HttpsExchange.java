@@ -225,7 +225,7 @@ final class HttpsExchange extends ChannelInboundHandlerAdapter {
     private void respond(boolean truncated) {
         FetchResult.Response response = new FetchResult.Response(url, head.status().code(),
                 head.headers().get(HttpHeaderNames.CONTENT_TYPE), head.headers().get(HttpHeaderNames.LOCATION),
-                body.toByteArray(), truncated, certificateError, List.of());
+                body.toByteArray(), truncated, certificateError, List.of(), head.headers().get(HttpHeaderNames.RETRY_AFTER));
         HttpsUrl next = truncated || !HttpUtil.isKeepAlive(head) ? null : nextUrl(response);
         if (next == null) {
             finish(response);

@@ -18,6 +18,14 @@ public record WebSetup(boolean enabled, WebProbeSettings probes, PolitenessSetti
 
     public static final int DEFAULT_PER_MINUTE = 120;
     public static final int DEFAULT_CONNECTIONS = 4;
+    /**
+     * The ceiling an HTTPS gate may adapt up to while a web server answers quickly and cleanly
+     * (README, "Politeness"): 20 new connections a second and 32 at once to one address. A
+     * shared host that serves 100,000 sites answers far more than that from browsers; a small
+     * server slows down or says 429 long before it, and the gate falls back at once.
+     */
+    public static final int DEFAULT_MAX_PER_MINUTE = 1_200;
+    public static final int DEFAULT_MAX_CONNECTIONS = 32;
     /** A few MB of finished DNS results: enough to ride out a shared web host's backoff. */
     public static final int DEFAULT_BACKLOG = 4096;
 

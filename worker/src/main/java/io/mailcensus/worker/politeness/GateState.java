@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param readyAt no new connection starts before this
  * @param failuresInARow consecutive failed connections (reset by a success or a new round)
  * @param quarantined left alone for the rest of the round
+ * @param perMinute the current pace: new connections a minute (an adaptive gate's moves)
+ * @param connections connections allowed at once now
  */
-public record GateState(int active, int waiting, Instant readyAt, int failuresInARow, boolean quarantined) {
+public record GateState(int active, int waiting, Instant readyAt, int failuresInARow, boolean quarantined,
+        double perMinute, int connections) {
 }

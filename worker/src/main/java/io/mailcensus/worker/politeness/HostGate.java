@@ -34,11 +34,14 @@ final class HostGate {
     private boolean retired;
     /** The earliest wake-up already scheduled, or null. */
     private Instant armedWake;
+    /** The pace of an adaptive gate; null for a fixed one. */
+    private final AdaptiveRate adaptive;
 
     HostGate(InetAddress address, PolitenessSettings settings, Scheduler scheduler) {
         this.address = address;
         this.settings = settings;
         this.scheduler = scheduler;
+        this.adaptive = settings.adaptive() ? new AdaptiveRate(settings) : null;
     }
 
     InetAddress address() {
@@ -95,8 +98,27 @@ final class HostGate {
             permit.leaseTimer.cancel();
             active--;
             Instant now = scheduler.now();
-            Duration rest = settings.politeDelay(Duration.between(permit.grantedAt(), now));
-            if (outcome.isFailure()) {
+            Duration held = Duration.between(permit.grantedAt(), now);
+            Duration rest = politeDelay(held);
+            boolean slowedDown = false;
+            if (adaptive != null) {
+                slowedDown = outcome == Outcome.TEMP_FAIL && adaptive.canSlowDown();
+                adaptive.observe(outcome, held, now);
+            }
+            Duration asked = permit.retryAfter();
+            if (asked != null && !asked.isNegative()) {
+                Duration honoured = asked.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : asked;
+                if (honoured.compareTo(rest) > 0) {
+                    rest = honoured;
+                }
+            }
+            if (slowedDown) {
+                // the server asked for less: the pace falls (above) and it rests one backoff step
+                Duration backoff = settings.backoff(1);
+                if (backoff.compareTo(rest) > 0) {
+                    rest = backoff;
+                }
+            } else if (outcome.isFailure()) {
                 failuresInARow++;
                 Duration backoff = settings.backoff(failuresInARow);
                 if (backoff.compareTo(rest) > 0) {
@@ -143,10 +165,13 @@ final class HostGate {
         afterUnlock.forEach(Runnable::run);
     }
 
-    /** Lifts quarantine and forgets failures (a new round); timing constraints stay. */
+    /** Lifts quarantine and forgets failures and what the pace learned (a new round); timing constraints stay. */
     synchronized void newRound() {
         quarantined = false;
         failuresInARow = 0;
+        if (adaptive != null) {
+            adaptive.reset();
+        }
     }
 
     /**
@@ -154,7 +179,8 @@ final class HostGate {
      * while still holding the lock, so no caller can queue on a gate that is on its way out.
      */
     synchronized boolean retireIfIdle(Instant now, Map<InetAddress, HostGate> gates) {
-        if (retired || active > 0 || !waiters.isEmpty() || quarantined || failuresInARow > 0 || now.isBefore(readyAt)) {
+        if (retired || active > 0 || !waiters.isEmpty() || quarantined || failuresInARow > 0 || now.isBefore(readyAt)
+                || (adaptive != null && adaptive.perMinute() < settings.perMinute())) {
             return false;
         }
         retired = true;
@@ -166,18 +192,42 @@ final class HostGate {
     }
 
     synchronized GateState state() {
-        return new GateState(active, waiters.size(), readyAt, failuresInARow, quarantined);
+        return new GateState(active, waiters.size(), readyAt, failuresInARow, quarantined,
+                adaptive == null ? settings.perMinute() : adaptive.perMinute(), connections());
     }
 
     // ---- under the lock ----
 
+    private int connections() {
+        return adaptive == null ? settings.connections() : adaptive.connections();
+    }
+
+    private Duration minDelay() {
+        return adaptive == null ? settings.minDelay() : adaptive.minDelay();
+    }
+
+    /**
+     * The rest after a connection: Heritrix's delay factor times its duration, shared out over the
+     * connections an adaptive gate allows at once (each carries 1/N of the load; Scrapy's
+     * AutoThrottle divides latency by its target concurrency the same way), never above
+     * {@code maxDelay}. The pace itself is kept by spacing the starts ({@link #grant}), so an
+     * adaptive gate adds no second gap after a connection ends.
+     */
+    private Duration politeDelay(Duration held) {
+        if (adaptive == null) {
+            return settings.politeDelay(held);
+        }
+        double scaled = settings.delayFactor() * Math.max(0, held.toNanos()) / connections();
+        return Duration.ofNanos((long) Math.min(scaled, settings.maxDelay().toNanos()));
+    }
+
     private boolean open(Instant now) {
-        return active < settings.connections() && !now.isBefore(readyAt);
+        return active < connections() && !now.isBefore(readyAt);
     }
 
     private Permit grant(Instant now) {
         active++;
-        Instant nextStart = now.plus(settings.minDelay());
+        Instant nextStart = now.plus(minDelay());
         if (nextStart.isAfter(readyAt)) {
             readyAt = nextStart; // spaces starts too, so R per minute holds with N > 1
         }
@@ -200,7 +250,7 @@ final class HostGate {
                 }
             });
         }
-        if (!waiters.isEmpty() && active < settings.connections()
+        if (!waiters.isEmpty() && active < connections()
                 && (armedWake == null || readyAt.isBefore(armedWake))) {
             Instant at = readyAt;
             armedWake = at;

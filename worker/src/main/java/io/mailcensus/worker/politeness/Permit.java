@@ -1,6 +1,7 @@
 package io.mailcensus.worker.politeness;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public final class Permit implements AutoCloseable {
     private final HostGate gate;
     private final Instant grantedAt;
     private volatile Outcome reported;
+    private volatile Duration retryAfter;
     /** Guarded by {@code gate}. */
     boolean released;
     /** The lease timer, cancelled on release. Guarded by {@code gate}. */
@@ -45,6 +47,18 @@ public final class Permit implements AutoCloseable {
     /** Records how the connection went; the last report before {@link #close()} counts. */
     public void report(Outcome outcome) {
         this.reported = Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * The server asked for this pause before the next connection (HTTP {@code Retry-After}): the
+     * gate honours it, up to its {@link PolitenessSettings#maxDelay()}.
+     */
+    public void retryAfter(Duration pause) {
+        this.retryAfter = Objects.requireNonNull(pause, "pause");
+    }
+
+    Duration retryAfter() {
+        return retryAfter;
     }
 
     /** Reports {@code outcome} and closes. */

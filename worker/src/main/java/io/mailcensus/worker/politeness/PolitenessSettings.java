@@ -25,6 +25,10 @@ import java.util.TreeSet;
  *     the round
  * @param lease how long a permit may be held before the gate takes it back as
  *     {@link Outcome#ABANDONED} (fail closed, but never hang): longer than any honest probe
+ * @param maxPerMinute the ceiling of an adaptive gate ({@link AdaptiveRate}): the rate may grow
+ *     from {@code perMinute} up to this while the server answers quickly and cleanly. Equal to
+ *     {@code perMinute}: a fixed gate (SMTP's)
+ * @param maxConnections the ceiling of connections at once of an adaptive gate
  */
 public record PolitenessSettings(
         int connections,
@@ -34,7 +38,9 @@ public record PolitenessSettings(
         Duration backoffBase,
         Duration backoffMax,
         int quarantineAfter,
-        Duration lease) {
+        Duration lease,
+        int maxPerMinute,
+        int maxConnections) {
 
     public static final int DEFAULT_CONNECTIONS = 1;
     public static final int DEFAULT_PER_MINUTE = 6;
@@ -48,7 +54,7 @@ public record PolitenessSettings(
     /** The keys of {@link #fromOptions}; anything else is a typo and is refused. */
     public static final Set<String> OPTION_NAMES = Set.of(
             "connections", "per-minute", "delay-factor", "max-delay", "backoff-base", "backoff-max",
-            "quarantine-after", "lease");
+            "quarantine-after", "lease", "max-per-minute", "max-connections");
 
     private static final int MAX_PER_MINUTE = 60_000; // one per millisecond: beyond that it is no limit
 
@@ -76,6 +82,32 @@ public record PolitenessSettings(
         if (quarantineAfter < 1) {
             throw new IllegalArgumentException("quarantineAfter must be >= 1: " + quarantineAfter);
         }
+        if (maxPerMinute < perMinute || maxPerMinute > MAX_PER_MINUTE) {
+            throw new IllegalArgumentException("max-per-minute must be in per-minute (" + perMinute + ").."
+                    + MAX_PER_MINUTE + ": " + maxPerMinute);
+        }
+        if (maxConnections < connections) {
+            throw new IllegalArgumentException("max-connections must be >= connections (" + connections + "): "
+                    + maxConnections);
+        }
+    }
+
+    /** A fixed gate: no adaptation above {@code perMinute} and {@code connections}. */
+    public PolitenessSettings(int connections, int perMinute, double delayFactor, Duration maxDelay,
+            Duration backoffBase, Duration backoffMax, int quarantineAfter, Duration lease) {
+        this(connections, perMinute, delayFactor, maxDelay, backoffBase, backoffMax, quarantineAfter, lease,
+                perMinute, connections);
+    }
+
+    /** Whether the gate may go faster than {@code perMinute} or wider than {@code connections}. */
+    public boolean adaptive() {
+        return maxPerMinute > perMinute || maxConnections > connections;
+    }
+
+    /** The same, adapting up to these ceilings (raised to the configured values if below them). */
+    public PolitenessSettings withCeiling(int perMinuteCeiling, int connectionsCeiling) {
+        return new PolitenessSettings(connections, perMinute, delayFactor, maxDelay, backoffBase, backoffMax,
+                quarantineAfter, lease, Math.max(perMinute, perMinuteCeiling), Math.max(connections, connectionsCeiling));
     }
 
     public static PolitenessSettings defaults() {
@@ -98,15 +130,19 @@ public record PolitenessSettings(
             throw new IllegalArgumentException("unknown politeness option(s) " + unknown + "; known: "
                     + new TreeSet<>(OPTION_NAMES));
         }
+        int connections = integer(options, "connections", d.connections);
+        int perMinute = integer(options, "per-minute", d.perMinute);
         return new PolitenessSettings(
-                integer(options, "connections", d.connections),
-                integer(options, "per-minute", d.perMinute),
+                connections,
+                perMinute,
                 number(options, "delay-factor", d.delayFactor),
                 duration(options, "max-delay", d.maxDelay),
                 duration(options, "backoff-base", d.backoffBase),
                 duration(options, "backoff-max", d.backoffMax),
                 integer(options, "quarantine-after", d.quarantineAfter),
-                duration(options, "lease", d.lease));
+                duration(options, "lease", d.lease),
+                integer(options, "max-per-minute", perMinute),
+                integer(options, "max-connections", connections));
     }
 
     /** The smallest gap between two connection starts, and the least pause after one ends. */

@@ -177,7 +177,8 @@ public final class FakeResolver implements Resolver {
                 answer.addAll(matching);
                 return response(query, Rcode.NOERROR, answer);
             }
-            if (here.isEmpty() && !emptyNames.contains(current)) {
+            boolean emptyNonTerminal = here.isEmpty() && (emptyNames.contains(current) || hasDescendant(current));
+            if (here.isEmpty() && !emptyNonTerminal) {
                 here = wildcardFor(current);
                 matching = here.stream().filter(r -> r.getType() == question.getType()).toList();
                 if (!matching.isEmpty()) {
@@ -187,13 +188,18 @@ public final class FakeResolver implements Resolver {
             }
             Record cname = here.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
             if (cname == null) {
-                boolean exists = !here.isEmpty() || emptyNames.contains(current);
+                boolean exists = !here.isEmpty() || emptyNonTerminal;
                 return response(query, exists ? Rcode.NOERROR : Rcode.NXDOMAIN, answer);
             }
             answer.add(cname);
             current = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
         }
         return response(query, Rcode.SERVFAIL, List.of());
+    }
+
+    /** RFC 8020: a name with records below it exists (an empty non-terminal answers NODATA). */
+    private boolean hasDescendant(Name name) {
+        return zone.keySet().stream().anyMatch(n -> !n.equals(name) && n.subdomain(name));
     }
 
     /**

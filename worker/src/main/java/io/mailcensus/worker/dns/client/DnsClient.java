@@ -53,6 +53,7 @@ public final class DnsClient implements AutoCloseable {
     private final List<TldAnchoredValidator> validators;
     /** A validation walks the chain of trust: several round trips before the first keys are cached. */
     private final Duration verdictGuard;
+    private final QueryTally tally = new QueryTally();
 
     public DnsClient(List<Resolver> resolvers, DnsSettings settings) {
         if (resolvers.isEmpty()) {
@@ -130,6 +131,7 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private CompletableFuture<VerdictAnswer> sendVerdict(int index, Query query) {
+        tally.countVerdict();
         Message message = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
         Resolver resolver;
         if (dnssec == DnssecMode.VALIDATE) {
@@ -167,6 +169,7 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private CompletableFuture<DnsAnswer> send(Resolver resolver, Query query) {
+        tally.count(query);
         // A fresh message per attempt: a retry must not reuse the id of a lost exchange.
         Message message = Message.newQuery(Record.newRecord(query.name(), query.type(), DClass.IN));
         if (dnssec.checkingDisabled()) {
@@ -183,6 +186,11 @@ public final class DnsClient implements AutoCloseable {
                         ? AnswerReader.read(query, response)
                         : DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
                                 FailureClassifier.detail(failure)), executor);
+    }
+
+    /** Queries sent so far, by kind. */
+    public QueryTally tally() {
+        return tally;
     }
 
     /** Attempts on the wire now; for metrics and tests. */

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * @param maxInFlight queries on the wire at once, across all domains of this checker
  * @param dkimSelectors selectors probed under {@code _domainkey} (see DkimQueries: about one
  *     query each for every domain that shows a sign of mail)
+ * @param dkimAfterNxdomain ask the selectors even where {@code _domainkey} answered NXDOMAIN. Off
+ *     by default: RFC 8020 says nothing exists below an NXDOMAIN name, so the selectors (most of a
+ *     domain's queries) would all be NXDOMAIN too. On for zones served by software that answers
+ *     NXDOMAIN for empty non-terminals, which hides keys that do exist below the node.
  * @param dnssec who judges DNSSEC: mailcensus ({@code validate}), the resolver's AD bit, or nobody
  * @param trustAnchor where validation starts (mode {@code validate}); the IANA root anchor by default
  */
@@ -28,6 +32,7 @@ public record DnsSettings(
         int retries,
         int maxInFlight,
         List<String> dkimSelectors,
+        boolean dkimAfterNxdomain,
         DnssecMode dnssec,
         TrustAnchor trustAnchor) {
 
@@ -77,34 +82,38 @@ public record DnsSettings(
      */
     public static DnsSettings defaults() {
         return new DnsSettings(List.of(), DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_DKIM_SELECTORS, DnssecMode.OFF, TrustAnchor.ianaRoot());
+                DEFAULT_DKIM_SELECTORS, false, DnssecMode.OFF, TrustAnchor.ianaRoot());
     }
 
     public DnsSettings withResolvers(List<InetSocketAddress> value) {
-        return new DnsSettings(value, timeout, retries, maxInFlight, dkimSelectors, dnssec, trustAnchor);
+        return new DnsSettings(value, timeout, retries, maxInFlight, dkimSelectors, dkimAfterNxdomain, dnssec, trustAnchor);
     }
 
     public DnsSettings withTimeout(Duration value) {
-        return new DnsSettings(resolvers, value, retries, maxInFlight, dkimSelectors, dnssec, trustAnchor);
+        return new DnsSettings(resolvers, value, retries, maxInFlight, dkimSelectors, dkimAfterNxdomain, dnssec, trustAnchor);
     }
 
     public DnsSettings withRetries(int value) {
-        return new DnsSettings(resolvers, timeout, value, maxInFlight, dkimSelectors, dnssec, trustAnchor);
+        return new DnsSettings(resolvers, timeout, value, maxInFlight, dkimSelectors, dkimAfterNxdomain, dnssec, trustAnchor);
     }
 
     public DnsSettings withMaxInFlight(int value) {
-        return new DnsSettings(resolvers, timeout, retries, value, dkimSelectors, dnssec, trustAnchor);
+        return new DnsSettings(resolvers, timeout, retries, value, dkimSelectors, dkimAfterNxdomain, dnssec, trustAnchor);
     }
 
     public DnsSettings withDkimSelectors(List<String> value) {
-        return new DnsSettings(resolvers, timeout, retries, maxInFlight, value, dnssec, trustAnchor);
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, value, dkimAfterNxdomain, dnssec, trustAnchor);
+    }
+
+    public DnsSettings withDkimAfterNxdomain(boolean value) {
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, value, dnssec, trustAnchor);
     }
 
     public DnsSettings withDnssec(DnssecMode value) {
-        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, value, trustAnchor);
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, dkimAfterNxdomain, value, trustAnchor);
     }
 
     public DnsSettings withTrustAnchor(TrustAnchor value) {
-        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, dnssec, value);
+        return new DnsSettings(resolvers, timeout, retries, maxInFlight, dkimSelectors, dkimAfterNxdomain, dnssec, value);
     }
 }

@@ -29,10 +29,11 @@ import org.xbill.DNS.Type;
  * <p>Cost: the selectors are most of a domain's queries, so they are skipped when DNS shows no
  * sign of mail at all — no MX records, no SPF record, no DMARC record and an NXDOMAIN
  * {@code _domainkey}, all answered without error. A domain that signs mail without any of those
- * is rare, and the skip is written into the result's notes. A {@code _domainkey} NXDOMAIN alone
- * never skips them (servers that mishandle empty non-terminals answer exactly that), and any
- * failed answer counts as a sign, since unknown is not absent. The price is one round trip more
- * for the domains that get them.
+ * is rare, and the skip is written into the result's notes. By default a {@code _domainkey}
+ * NXDOMAIN alone skips them too (RFC 8020: the subtree is empty); servers that mishandle empty
+ * non-terminals answer exactly that for a node with keys below it, so
+ * {@link DkimPlan#afterNxdomain()} asks anyway. Any failed answer counts as a sign, since unknown
+ * is not absent. The price is one round trip more for the domains that get them.
  */
 record DkimQueries(DkimAnswers answers) {
 
@@ -43,11 +44,15 @@ record DkimQueries(DkimAnswers answers) {
         return under(dns, neverUsedSelector() + "._domainkey", domain);
     }
 
-    static CompletableFuture<DkimQueries> start(DnsClient dns, Name domain, List<String> selectors,
+    static CompletableFuture<DkimQueries> start(DnsClient dns, Name domain, DkimPlan plan,
             CompletableFuture<DnsAnswer> node, CompletableFuture<DnsAnswer> probe,
             CompletableFuture<DnsAnswer> mx, CompletableFuture<DnsAnswer> txt, CompletableFuture<DnsAnswer> dmarc) {
         return CompletableFuture.allOf(node, probe, mx, txt, dmarc).thenCompose(done -> {
-            String skip = noSignOfMail(node.join(), mx.join(), txt.join(), dmarc.join());
+            String skip = plan.afterNxdomain() ? null : emptySubtree(node.join());
+            if (skip == null) {
+                skip = noSignOfMail(node.join(), mx.join(), txt.join(), dmarc.join());
+            }
+            List<String> selectors = plan.selectors();
             if (skip != null || selectors.isEmpty()) {
                 return CompletableFuture.completedFuture(new DkimQueries(
                         new DkimAnswers(node.join(), probe.join(), Map.of(), skip)));
@@ -70,6 +75,16 @@ record DkimQueries(DkimAnswers answers) {
         all.add(answers.wildcardProbe());
         all.addAll(answers.selectors().values());
         return all;
+    }
+
+    /**
+     * RFC 8020: an NXDOMAIN for {@code _domainkey} means nothing exists below it, so every selector
+     * would answer NXDOMAIN as well. Null when the node exists or its answer failed (unknown is
+     * not absent: a timeout proves nothing about the subtree).
+     */
+    static String emptySubtree(DnsAnswer node) {
+        return node.nameDoesNotExist() && !node.isError()
+                ? "_domainkey answered NXDOMAIN, so nothing exists below it (RFC 8020)" : null;
     }
 
     /** Why the selectors need not be asked, or null when they must be. */

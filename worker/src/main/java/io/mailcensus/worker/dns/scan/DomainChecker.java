@@ -30,7 +30,7 @@ public final class DomainChecker implements AutoCloseable {
 
     private final DnsClient dns;
     private final Clock clock;
-    private final List<String> dkimSelectors;
+    private final DkimPlan dkim;
     /** The pooled UDP sockets behind the resolvers this checker made; null when it made none. */
     private final PooledUdpClient udpPool;
     private volatile boolean closed;
@@ -46,7 +46,7 @@ public final class DomainChecker implements AutoCloseable {
     private DomainChecker(DnsSettings settings, PooledUdpClient udpPool) {
         this.dns = new DnsClient(resolversFor(settings, udpPool), settings);
         this.clock = Clock.systemUTC();
-        this.dkimSelectors = settings.dkimSelectors();
+        this.dkim = DkimPlan.of(settings);
         this.udpPool = udpPool;
     }
 
@@ -74,7 +74,7 @@ public final class DomainChecker implements AutoCloseable {
     public DomainChecker(DnsSettings settings, List<Resolver> resolvers, Clock clock) {
         this.dns = new DnsClient(resolvers, settings);
         this.clock = clock;
-        this.dkimSelectors = settings.dkimSelectors();
+        this.dkim = DkimPlan.of(settings);
         this.udpPool = null;
     }
 
@@ -82,7 +82,7 @@ public final class DomainChecker implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("DomainChecker is closed"));
         }
-        return new DomainScan(dns, clock, task, dkimSelectors).run();
+        return new DomainScan(dns, clock, task, dkim).run();
     }
 
     /**

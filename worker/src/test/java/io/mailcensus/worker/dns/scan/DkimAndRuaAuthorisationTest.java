@@ -116,16 +116,6 @@ class DkimAndRuaAuthorisationTest {
     }
 
     @Test
-    void aServerAnsweringNxdomainForTheEmptyNodeStillShowsTheKey() {
-        // FakeResolver answers NXDOMAIN for _domainkey.broken.ch: it is an empty non-terminal not declared with exists().
-        mailDomain("broken.ch").add("s1._domainkey.broken.ch. 300 IN TXT \"v=DKIM1; p=" + RSA_1024 + "\"");
-        DomainResult r = check("broken.ch");
-        assertThat(r.getDkim().getStatus()).isEqualTo(DkimStatus.found);
-        assertThat(r.getDkim().getNode()).isEqualTo(CheckStatus.absent);
-        assertThat(r.getDkim().getNotes()).anySatisfy(n -> assertThat(n).contains("NXDOMAIN").contains("RFC 8020"));
-    }
-
-    @Test
     void onlyARevokedKeyIsLikelyNotFound() {
         mailDomain("revoked.ch").add("default._domainkey.revoked.ch. 300 IN TXT \"v=DKIM1; p=\"");
         DomainResult r = check("revoked.ch");
@@ -155,12 +145,35 @@ class DkimAndRuaAuthorisationTest {
     }
 
     @Test
-    void aDomainkeyNxdomainAloneNeverSkipsTheSelectors() {
+    void aDomainkeyNxdomainSkipsTheSelectorsByDefault() {
         mailDomain("plain.ch");
         DomainResult r = check("plain.ch");
-        assertThat(dns.count("TXT", "selector1._domainkey.plain.ch")).isOne();
+        assertThat(dns.count("TXT", "selector1._domainkey.plain.ch")).isZero();
         assertThat(r.getDkim().getStatus()).isEqualTo(DkimStatus.unknown);
-        assertThat(r.getDkim().getNotes()).isEmpty();
+        assertThat(r.getDkim().getNotes()).singleElement().satisfies(n -> assertThat(n)
+                .isEqualTo("selectors not asked: _domainkey answered NXDOMAIN, so nothing exists below it (RFC 8020)"));
+    }
+
+    @Test
+    void aDomainkeyThatTimesOutNeverSkipsTheSelectors() {
+        mailDomain("slow.ch").always("_domainkey.slow.ch", Type.TXT, new FakeResolver.Rcoded(Rcode.SERVFAIL));
+        check("slow.ch");
+        assertThat(dns.count("TXT", "selector1._domainkey.slow.ch")).isOne();
+    }
+
+    @Test
+    void aKeyBehindABrokenEmptyNonTerminalIsFoundOnlyWhenAskedAfterNxdomain() {
+        // The server answers NXDOMAIN for _domainkey although a selector exists below it.
+        mailDomain("broken.ch").add("google._domainkey.broken.ch. 300 IN TXT \"v=DKIM1; k=rsa; p=" + RSA_1024 + "\"")
+                .always("_domainkey.broken.ch", Type.TXT, new FakeResolver.Rcoded(Rcode.NXDOMAIN));
+        assertThat(check("broken.ch").getDkim().getStatus()).isEqualTo(DkimStatus.unknown);
+
+        checker.close();
+        checker = new DomainChecker(DnsSettings.defaults().withDkimAfterNxdomain(true), List.of(dns), Clock.systemUTC());
+        DomainResult r = check("broken.ch");
+        assertThat(r.getDkim().getStatus()).isEqualTo(DkimStatus.found);
+        assertThat(r.getDkim().getNode()).isEqualTo(CheckStatus.absent);
+        assertThat(r.getDkim().getNotes()).anySatisfy(n -> assertThat(n).contains("NXDOMAIN").contains("RFC 8020"));
     }
 
     @Test
@@ -177,6 +190,8 @@ class DkimAndRuaAuthorisationTest {
 
     @Test
     void everySelectorFailingIsAnError() {
+        checker.close();
+        checker = new DomainChecker(DnsSettings.defaults().withDkimAfterNxdomain(true), List.of(dns), Clock.systemUTC());
         mailDomain("flaky.ch").everythingBelow("_domainkey.flaky.ch", new FakeResolver.Rcoded(Rcode.SERVFAIL));
         DomainResult r = check("flaky.ch");
         assertThat(r.getDkim().getNode()).isEqualTo(CheckStatus.absent);
