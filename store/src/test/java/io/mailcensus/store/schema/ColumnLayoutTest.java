@@ -45,7 +45,8 @@ class ColumnLayoutTest {
         assertThat(Tables.SCANS.columns()).extracting(Column::name).containsExactly(
                 "id", "started", "finished", "state", "source", "domains_total", "domains_done", "rejected", "updated",
                 "options_resolver", "options_dnssec", "options_smtp", "options_http", "options_opt_out_entries",
-                "options_smtp_politeness", "options_https_politeness", "options_version");
+                "options_smtp_politeness", "options_https_politeness", "options_version",
+                "feeding_finished", "enqueued", "failed", "in_flight");
         assertThat(types(Tables.SCANS)).containsEntry("finished", "Nullable(DateTime64(3, 'UTC'))")
                 .containsEntry("updated", "DateTime64(3, 'UTC')")
                 .containsEntry("options_smtp", "Nullable(Bool)")

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.net;
 
+import io.mailcensus.core.name.IpText;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -60,8 +61,8 @@ public final class AddressPolicy {
         for (EmbeddedIpv4.Embedded e : carried) {
             Optional<String> inner = judge(e.address());
             if (inner.isPresent()) {
-                return Optional.of("policy: " + inner.get() + " (" + e.address().getHostAddress() + " in " + e.form()
-                        + " " + address.getHostAddress() + ")");
+                return Optional.of("policy: " + inner.get() + " (" + IpText.of(e.address()) + " in " + e.form()
+                        + " " + IpText.of(address) + ")");
             }
         }
         return judge(address).map(kind -> "policy: " + kind);
