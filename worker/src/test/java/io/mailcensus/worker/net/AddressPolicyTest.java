@@ -23,12 +23,12 @@ class AddressPolicyTest {
             0.0.0.0                   | policy: unspecified
             0.1.2.3                   | policy: this network
             ::                        | policy: unspecified
-            ::127.81.5.1              | policy: loopback (127.81.5.1 in IPv4-compatible 0:0:0:0:0:0:7f51:501)
-            64:ff9b::7f51:501         | policy: loopback (127.81.5.1 in NAT64 64:ff9b:0:0:0:0:7f51:501)
-            64:ff9b::a00:1            | policy: private (10.0.0.1 in NAT64 64:ff9b:0:0:0:0:a00:1)
-            2002:c0a8:101::1          | policy: private (192.168.1.1 in 6to4 2002:c0a8:101:0:0:0:0:1)
+            ::127.81.5.1              | policy: loopback (127.81.5.1 in IPv4-compatible ::7f51:501)
+            64:ff9b::7f51:501         | policy: loopback (127.81.5.1 in NAT64 64:ff9b::7f51:501)
+            64:ff9b::a00:1            | policy: private (10.0.0.1 in NAT64 64:ff9b::a00:1)
+            2002:c0a8:101::1          | policy: private (192.168.1.1 in 6to4 2002:c0a8:101::1)
             2001:0:4136:e378:8000:63bf:80ff:fffe | policy: loopback (127.0.0.1 in Teredo client 2001:0:4136:e378:8000:63bf:80ff:fffe)
-            fe80::1:200:5efe:a00:1    | policy: private (10.0.0.1 in ISATAP fe80:0:0:1:200:5efe:a00:1)
+            fe80::1:200:5efe:a00:1    | policy: private (10.0.0.1 in ISATAP fe80::1:200:5efe:a00:1)
             10.1.2.3                  | policy: private
             172.16.0.1                | policy: private
             172.31.255.255            | policy: private
