@@ -119,7 +119,7 @@ public final class ReportBuilder {
         return new Report(scan, bases, metrics, breakdowns, null, unreached);
     }
 
-    /** The most recently started scan in the store, if there is any. */
+    /** The latest scan that is over (latest_scan.sql), else the latest in progress; empty for an empty store. */
     public Optional<String> latestScanId() {
         return run("latest_scan.sql", Map.of()).stream()
                 .map(row -> row.get("id").asText())

@@ -151,7 +151,7 @@ class ReportBuilderTest {
             if (sql.contains("scan_rows")) {
                 return scanRow + "\n";
             }
-            if (sql.contains("ORDER BY started DESC")) {
+            if (sql.contains("started DESC, id DESC")) { // latest_scan.sql
                 return latest;
             }
             if (sql.contains("AS domains")) {
