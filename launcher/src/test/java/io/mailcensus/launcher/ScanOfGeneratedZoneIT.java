@@ -103,9 +103,14 @@ class ScanOfGeneratedZoneIT {
             JsonNode rows = json.at("/breakdowns/" + e.getKey());
             assertThat(rows.isArray()).as("report has breakdown %s", e.getKey()).isTrue();
             List<String> reported = new ArrayList<>();
-            rows.forEach(row -> reported.add(row.get("name").asText() + " " + row.get("count").asLong()));
+            // the closing "other" row (the rest of the base) is not a provider of the truth
+            rows.forEach(row -> {
+                if (!row.get("name").asText().equals("other")) {
+                    reported.add(row.get("name").asText() + " " + row.get("count").asLong());
+                }
+            });
             // The report keeps the top N rows, ordered by count then name, as the truth is.
-            List<String> expected = e.getValue().stream().limit(Math.max(rows.size(), 1))
+            List<String> expected = e.getValue().stream().limit(Math.max(reported.size(), 1))
                     .map(p -> p.name() + " " + p.count()).toList();
             assertThat(reported).as(e.getKey()).isNotEmpty().isEqualTo(expected);
         }
