@@ -106,7 +106,8 @@ final class QueryParameters {
         return out.toString();
     }
 
-    private static int endOfQuoted(String sql, int start, char quote) {
+    /** The index after the quoted string, identifier or name that opens at {@code start} with {@code quote}. */
+    static int endOfQuoted(String sql, int start, char quote) {
         int i = start + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);

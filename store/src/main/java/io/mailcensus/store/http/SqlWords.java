@@ -24,9 +24,9 @@ record SqlWords(List<String> words) {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '\'') {
-                i = endOfQuoted(sql, i, c);
+                i = QueryParameters.endOfQuoted(sql, i, c);
             } else if (c == '`' || c == '"') {
-                int end = endOfQuoted(sql, i, c);
+                int end = QueryParameters.endOfQuoted(sql, i, c);
                 words.add(sql.substring(i + 1, Math.max(i + 1, end - 1)).toUpperCase(Locale.ROOT));
                 i = end;
             } else if (sql.startsWith("--", i)) {
@@ -89,24 +89,5 @@ record SqlWords(List<String> words) {
             i++;
         }
         return i < sql.length() && sql.charAt(i) == '$' ? i + 1 : -1;
-    }
-
-    private static int endOfQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 }
