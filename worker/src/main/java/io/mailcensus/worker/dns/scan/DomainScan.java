@@ -64,13 +64,13 @@ final class DomainScan {
     private final ScanTask task;
     private final Instant started;
     private final MxReverseLookups reverseLookups;
-    private final DkimPlan dkim;
+    private final DkimPlan dkimPlan;
 
-    DomainScan(DnsClient dns, Clock clock, ScanTask task, DkimPlan dkim) {
+    DomainScan(DnsClient dns, Clock clock, ScanTask task, DkimPlan dkimPlan) {
         this.dns = dns;
         this.clock = clock;
         this.task = task;
-        this.dkim = dkim;
+        this.dkimPlan = dkimPlan;
         this.started = clock.instant();
         this.reverseLookups = new MxReverseLookups(dns);
     }
@@ -117,7 +117,7 @@ final class DomainScan {
         CompletableFuture<DnsAnswer> bimi = txtUnder("default._bimi", domain);
         // Any type would do to see whether the node exists; TXT is what a DKIM tool would ask.
         CompletableFuture<DnsAnswer> dkimNode = txtUnder("_domainkey", domain);
-        CompletableFuture<DkimQueries> dkim = DkimQueries.start(dns, domain, this.dkim, dkimNode,
+        CompletableFuture<DkimQueries> dkim = DkimQueries.start(dns, domain, dkimPlan, dkimNode,
                 DkimQueries.probe(dns, domain), mx, txt, dmarc);
         CompletableFuture<DmarcAuthorisationQueries> ruaAuth =
                 DmarcAuthorisationQueries.start(dns, domain, task.getDomain(), dmarc);
