@@ -13,7 +13,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The web sites' certificates, as a shared host issues them: up to N domains on one certificate,
@@ -43,6 +45,7 @@ final class SiteCertificates {
         KeyPair key = keyPair();
         StringBuilder certificates = new StringBuilder();
         StringBuilder keys = new StringBuilder();
+        Set<String> mapped = new HashSet<>();
         for (int from = 0; from < domains.size(); from += perCertificate) {
             List<String> group = domains.subList(from, Math.min(domains.size(), from + perCertificate));
             List<String> names = new ArrayList<>();
@@ -50,6 +53,9 @@ final class SiteCertificates {
             Leaf.PemFiles pem = ca.issue("site-" + (from / perCertificate), names, now.minus(Duration.ofDays(1)),
                     now.plus(TestCa.DEFAULT_VALIDITY), key).write(dir);
             for (String name : names) {
+                if (!mapped.add(name)) {
+                    continue; // nginx refuses a map with a name twice (a listed www.x beside x's www.)
+                }
                 certificates.append(name).append(" \"").append(pem.certificate()).append("\";\n");
                 keys.append(name).append(" \"").append(pem.key()).append("\";\n");
             }

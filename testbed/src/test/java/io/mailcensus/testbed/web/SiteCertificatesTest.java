@@ -40,4 +40,12 @@ class SiteCertificatesTest {
     void aDomainStartingWithPHasAPolicyHostItsCertificateForgot() throws IOException {
         assertThat(SiteCertificates.names("praxis-1.test")).containsExactly("praxis-1.test", "www.praxis-1.test");
     }
+
+    @Test
+    void aNameListedTwiceIsMappedOnce() throws Exception {
+        SiteCertificates.write(dir.resolve("certs"), List.of("x.test", "www.x.test"), TestCa.create("test CA"),
+                Instant.now(), 100, dir.resolve("c.map"), dir.resolve("k.map"));
+        List<String> names = Files.readAllLines(dir.resolve("c.map")).stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
+        assertThat(names).doesNotHaveDuplicates().contains("x.test", "www.x.test", "www.www.x.test");
+    }
 }
