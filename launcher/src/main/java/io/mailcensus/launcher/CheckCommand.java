@@ -26,8 +26,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +49,25 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     MailProbeOptions mail;
+
+    /**
+     * Options of a batch (many domains, many servers at their rates) that mean nothing for one
+     * domain: check neither lists nor takes them, and runs with their defaults.
+     */
+    static final List<String> BATCH_ONLY = List.of("--concurrency", "--max-queries", "--smtp-rate",
+            "--smtp-connections", "--smtp-concurrency", "--smtp-politeness", "--https-rate", "--https-connections",
+            "--https-backlog", "--https-politeness");
+
+    /** Takes the {@link #BATCH_ONLY} options out of the check command (they come with the shared mixins). */
+    static void dropBatchOptions(CommandLine check) {
+        CommandSpec spec = check.getCommandSpec();
+        for (String name : BATCH_ONLY) {
+            OptionSpec option = spec.findOption(name);
+            if (option != null) {
+                spec.remove(option);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

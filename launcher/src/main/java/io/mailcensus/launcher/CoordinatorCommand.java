@@ -9,6 +9,7 @@ import io.mailcensus.coordinator.rescan.RescanFeeder;
 import io.mailcensus.coordinator.rescan.RescanSchedule;
 import io.mailcensus.coordinator.rescan.RoundTally;
 import io.mailcensus.core.port.RoundEvent;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.kafka.work.KafkaWorkSink;
 import io.mailcensus.kafka.work.LastFedTask;
 import java.time.Clock;
@@ -43,6 +44,13 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + "spread evenly over the period; runs until stopped. Rounds are named by their start time")
     String every;
 
+    /**
+     * What the coordinator knows of the round's options, carried by its round events into the
+     * round's scans row: the mailcensus version. The probe options (resolver, DNSSEC mode, SMTP
+     * and HTTPS on or off, opt-out list, politeness) are the workers' and stay unknown (null) here.
+     */
+    static final ScanOptions OPTIONS = new ScanOptions(null, null, null, null, null, null, null, Version.text());
+
     @Override
     public Integer call() throws Exception {
         metricsOptions.start();
@@ -55,10 +63,10 @@ final class CoordinatorCommand implements Callable<Integer> {
         Instant started = clock.instant();
         String source = input.source().describe();
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
-            sink.announce(new RoundEvent(RoundEvent.Kind.FEEDING, id, started, started, source, 0, 0));
+            sink.announce(new RoundEvent(RoundEvent.Kind.FEEDING, id, started, started, source, 0, 0, OPTIONS));
             summary = new ScanFeeder(sink, clock).feed(id, input.source(), domain -> false); // ends with the markers
             sink.announce(new RoundEvent(RoundEvent.Kind.FED, id, started, clock.instant(), source, summary.accepted(),
-                    summary.rejectedTotal()));
+                    summary.rejectedTotal(), OPTIONS));
         }
         System.out.printf("round %s: %,d domains fed, %,d duplicates, %,d rejected%n", id, summary.accepted(),
                 summary.duplicates(), summary.rejectedTotal());
@@ -105,7 +113,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                         if (event.kind() == RoundEvent.Kind.FED) {
                             sink.finish(event.scanId()); // end-of-round markers: every task of the round is in Kafka
                         }
-                        sink.announce(event);
+                        sink.announce(event.withOptions(OPTIONS));
                         System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
                                 event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
                                 event.kind() == RoundEvent.Kind.FED ? "fed" : "feeding", event.enqueued());

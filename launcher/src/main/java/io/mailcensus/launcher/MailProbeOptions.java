@@ -36,15 +36,15 @@ final class MailProbeOptions {
 
     @Option(names = "--smtp-rate", paramLabel = "PER_MINUTE", defaultValue = "" + PolitenessSettings.DEFAULT_PER_MINUTE,
             description = "new connections per minute to one IP address (default: ${DEFAULT-VALUE})")
-    int smtpRate;
+    int smtpRate = PolitenessSettings.DEFAULT_PER_MINUTE; // also the value where check does not take the option
 
     @Option(names = "--smtp-connections", paramLabel = "N", defaultValue = "" + PolitenessSettings.DEFAULT_CONNECTIONS,
             description = "connections at once to one IP address (default: ${DEFAULT-VALUE})")
-    int smtpConnections;
+    int smtpConnections = PolitenessSettings.DEFAULT_CONNECTIONS; // also the value where check does not take the option
 
     @Option(names = "--smtp-concurrency", paramLabel = "N", defaultValue = "" + MailServerSettings.DEFAULT_MAX_ACTIVE,
             description = "mail server probes active at once, all servers together (default: ${DEFAULT-VALUE})")
-    int smtpConcurrency;
+    int smtpConcurrency = MailServerSettings.DEFAULT_MAX_ACTIVE; // also the value where check does not take the option
 
     @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "25",
             description = "the SMTP port to probe; other than 25 only for test beds (default: ${DEFAULT-VALUE})")
@@ -62,17 +62,17 @@ final class MailProbeOptions {
             description = "new HTTPS connections per minute to one IP address to start with; the gate adapts up to "
                     + WebSetup.DEFAULT_MAX_PER_MINUTE + " while the server answers quickly and cleanly, and down on 429, 503, "
                     + "resets, timeouts or rising latency (default: ${DEFAULT-VALUE})")
-    int httpsRate;
+    int httpsRate = WebSetup.DEFAULT_PER_MINUTE; // also the value where check does not take the option
 
     @Option(names = "--https-connections", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_CONNECTIONS,
             description = "HTTPS connections at once to one IP address to start with; adapts up to "
                     + WebSetup.DEFAULT_MAX_CONNECTIONS + " (default: ${DEFAULT-VALUE})")
-    int httpsConnections;
+    int httpsConnections = WebSetup.DEFAULT_CONNECTIONS; // also the value where check does not take the option
 
     @Option(names = "--https-backlog", paramLabel = "N", defaultValue = "" + WebSetup.DEFAULT_BACKLOG,
             description = "domains whose DNS checks are done that may wait for their HTTPS probes (at busy web servers) "
                     + "without holding a --concurrency slot (default: ${DEFAULT-VALUE})")
-    int httpsBacklog;
+    int httpsBacklog = WebSetup.DEFAULT_BACKLOG; // also the value where check does not take the option
 
     @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "443",
             description = "the HTTPS port; other than 443 only for test beds (default: ${DEFAULT-VALUE})")

@@ -43,6 +43,16 @@ public final class Main implements Runnable {
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         String command = cli.getCommandSpec().qualifiedName();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && cli.getCommandSpec().name().equals("check")) {
+            var batchOnly = unmatched.getUnmatched().stream().map(a -> a.split("=", 2)[0])
+                    .filter(CheckCommand.BATCH_ONLY::contains).findFirst();
+            if (batchOnly.isPresent()) {
+                cli.getErr().println(command + ": " + batchOnly.get()
+                        + " paces a scan of many domains; check asks one domain with the defaults");
+                cli.getErr().println("Try '" + command + " --help' for the options.");
+                return 2;
+            }
+        }
         cli.getErr().println(command + ": " + e.getMessage());
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             var suggestions = unmatched.getSuggestions();
@@ -57,6 +67,7 @@ public final class Main implements Runnable {
     /** Runs one command line; returns the exit code. Tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        CheckCommand.dropBatchOptions(cli.getSubcommands().get("check"));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrors());

@@ -29,11 +29,11 @@ final class ProbeOptions {
 
     @Option(names = "--max-queries", paramLabel = "N", defaultValue = "" + DnsSettings.DEFAULT_MAX_IN_FLIGHT,
             description = "DNS queries in flight at once (default: ${DEFAULT-VALUE})")
-    int maxQueries;
+    int maxQueries = DnsSettings.DEFAULT_MAX_IN_FLIGHT; // also the value where check does not take the option
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "256",
             description = "domains in flight at once (default: ${DEFAULT-VALUE})")
-    int concurrency;
+    int concurrency = 256; // also the value where check does not take the option
 
     @Option(names = "--dnssec", paramLabel = "validate|trust-ad|off", defaultValue = "validate",
             description = "who judges DNSSEC: mailcensus from the trust anchor, the AD bit of a trusted "

@@ -65,7 +65,8 @@ final class ReportCommand implements Callable<Integer> {
     Path brands;
 
     @Option(names = "--trend",
-            description = "every metric for every scan in the store, and per day for rolling rescans")
+            description = "every metric for every scan in the store, and per day for rolling rescans; each point "
+                    + "with its coverage: '(N unknown)' beside a partial figure, 'not measured' where nothing was decided")
     boolean trend;
 
     @Option(names = "--changes",

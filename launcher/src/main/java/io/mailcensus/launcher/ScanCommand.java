@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:the scan finished",
-            "2:a user error (bad option or input, a resolver that does not answer, an existing scan id)",
+            "2:a user error (bad option or input, an input without a single domain (no scan is recorded), "
+                    + "a resolver that does not answer, an existing scan id)",
             "3:the scan finished, but more than half of its domains ended in error (one line names the most "
                     + "common cause): its figures measure the network, not the domains",
             "130:interrupted (Ctrl-C); --resume ID finishes it"})

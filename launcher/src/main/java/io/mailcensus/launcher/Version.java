@@ -7,7 +7,12 @@ final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"mailcensus " + text()};
+    }
+
+    /** The bare version, as the scans table records it ("dev" from classes, as PlanOptions says). */
+    static String text() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"mailcensus " + (v != null ? v : "dev")};
+        return v != null ? v : "dev";
     }
 }

@@ -44,6 +44,27 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void checkHelpListsNoBatchOnlyOption() {
+        assertThat(run("check", "--help")).isZero();
+        for (String option : CheckCommand.BATCH_ONLY) {
+            assertThat(out.toString()).as(option).doesNotContain(option + "=");
+        }
+        assertThat(out.toString()).contains("--resolver=", "--smtp-timeout=", "--trust-store=", "--no-smtp");
+        out.getBuffer().setLength(0);
+        assertThat(run("scan", "--help")).isZero();
+        assertThat(out.toString()).contains("--smtp-rate=", "--concurrency=", "--https-backlog=");
+    }
+
+    @Test
+    void checkRefusesABatchOnlyOptionInOneLine() {
+        int code = run("check", "a.example", "--smtp-rate", "5");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "mailcensus check: --smtp-rate paces a scan of many domains; check asks one domain with the defaults",
+                "Try 'mailcensus check --help' for the options.");
+    }
+
+    @Test
     void unknownOptionIsOneLineAndAHintNotTheWholeUsage() {
         int code = run("scan", "--frobnicate");
         assertThat(code).isEqualTo(2);

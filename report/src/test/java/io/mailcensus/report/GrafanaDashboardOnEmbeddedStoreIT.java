@@ -128,6 +128,31 @@ class GrafanaDashboardOnEmbeddedStoreIT {
     }
 
     @Test
+    void theStarttlsPartitionPanelHasTheReportsFiveBucketsAddingUpToMx() throws Exception {
+        String sql = GrafanaDashboard.load(GrafanaDashboard.DEFAULT).starttlsPartitionSql()
+                .replaceAll("\\$__timeFilter\\([^)]*\\)", "1 = 1");
+        var builder = new ReportBuilder(store);
+        int seen = 0;
+        for (String line : store.query(sql, "JSONEachRow").split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = JSON.readTree(line);
+            Report report = builder.build(row.get("scan").asText());
+            assertThat(row.get("all").asLong()).isEqualTo(report.metrics().get("starttls.all").count());
+            assertThat(row.get("some").asLong()).isEqualTo(report.metrics().get("starttls.some").count());
+            assertThat(row.get("none").asLong()).isEqualTo(report.metrics().get("starttls.none").count());
+            assertThat(row.get("unreachable (unknown)").asLong())
+                    .isEqualTo(report.metrics().get("starttls.unreachable").count());
+            assertThat(row.get("no usable MX").asLong()).isEqualTo(report.metrics().get("starttls.no_usable_mx").count());
+            assertThat(row.get("sum (= mx)").asLong()).isEqualTo(row.get("mx (base)").asLong())
+                    .isEqualTo(report.bases().get(io.mailcensus.report.catalog.Base.MX));
+            seen++;
+        }
+        assertThat(seen).isEqualTo(2);
+    }
+
+    @Test
     void theFixtureExercisesEveryHeadlineMetric() {
         // new scan: 6 domains, 4 with MX (a, b, d null MX, e)
         JsonNode now = rows.get(1);

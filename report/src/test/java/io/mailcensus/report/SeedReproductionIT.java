@@ -196,12 +196,13 @@ class SeedReproductionIT {
         assertThat(midway.scan().domains()).isEqualTo(DOMAINS);
         assertThat(midway.metrics().get("dmarc.present").pct()).isStrictlyBetween(7.80, 11.26);
         // day 2: every domain's latest result is the Q4 one: the same figures as the Q4 scan's report
-        // (the daily series carries counts and bases only, no coverage: compare those)
+        // (counts, bases and coverage: the daily series says what it could not decide, as the report does)
         lastDay.metrics().forEach((key, metric) -> assertThat(metric)
                 .as(key)
-                .extracting(Metric::count, Metric::base, Metric::baseCount)
+                .extracting(Metric::count, Metric::base, Metric::baseCount, Metric::unknown, Metric::coverage)
                 .containsExactly(report.metrics().get(key).count(), report.metrics().get(key).base(),
-                        report.metrics().get(key).baseCount()));
+                        report.metrics().get(key).baseCount(), report.metrics().get(key).unknown(),
+                        report.metrics().get(key).coverage()));
         assertThat(lastDay.metrics()).containsKeys("dmarc.present", "spf.present", "mx.null", "m365.tenants_unique")
                 .doesNotContainKeys("starttls.all", "dane.present");
 

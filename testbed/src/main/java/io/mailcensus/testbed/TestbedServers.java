@@ -41,7 +41,7 @@ public final class TestbedServers implements AutoCloseable {
         GeneratedMailServers mail = GeneratedMailServers.start(workDir, addresses, ca, detached, timeout);
         try {
             return new TestbedServers(mail, GeneratedWebServers.start(workDir, addresses,
-                    zones.layout().mtaStsPoliciesFile(), zones.tld(), ca, web.rateLimitPerSecond(), detached, timeout));
+                    zones.layout().domainsFile(), zones.layout().mtaStsPoliciesFile(), zones.tld(), ca, web.rateLimitPerSecond(), detached, timeout));
         } catch (IOException | InterruptedException | RuntimeException e) {
             mail.close();
             throw e;

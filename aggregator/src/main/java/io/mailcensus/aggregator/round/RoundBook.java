@@ -4,6 +4,7 @@ import io.mailcensus.core.metrics.MeterNames;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.RoundEvent;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
 import io.mailcensus.store.schema.ScanTable;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class RoundBook {
                 continue;
             }
             ScanRecord next = new ScanRecord(r.id(), r.started(), complete ? now : null,
-                    complete ? FINISHED : r.state(), r.source(), r.domainsTotal(), d, r.rejected(), now,
+                    complete ? FINISHED : r.state(), r.source(), r.domainsTotal(), d, r.rejected(), now, r.options(),
                     r.feedingFinished(), r.enqueued(), r.failed(), inFlight);
             store.upsertScan(next);
             show(next);
@@ -133,9 +134,11 @@ public final class RoundBook {
         long done = current == null ? 0 : current.domainsDone();
         long failed = current == null ? 0 : current.failed();
         boolean alreadyFed = current != null && FED.equals(current.state());
+        // the event's options where it has any, else what the row holds (an older coordinator's events carry none)
+        ScanOptions options = !e.options().equals(ScanOptions.UNKNOWN) || current == null ? e.options() : current.options();
         if (e.kind() == RoundEvent.Kind.FED) {
             return new ScanRecord(e.scanId(), started, null, FED, source, e.enqueued() + e.rejected(), done,
-                    e.rejected(), now, e.at(), e.enqueued(), failed, Math.max(0, e.enqueued() - done - failed));
+                    e.rejected(), now, options, e.at(), e.enqueued(), failed, Math.max(0, e.enqueued() - done - failed));
         }
         if (alreadyFed) {
             return current; // a late FEEDING after FED (another partition, a re-read) says nothing new
@@ -143,7 +146,7 @@ public final class RoundBook {
         long enqueued = Math.max(current == null ? 0 : current.enqueued(), e.enqueued());
         long rejected = Math.max(current == null ? 0 : current.rejected(), e.rejected());
         return new ScanRecord(e.scanId(), started, null, FEEDING, source, enqueued + rejected, done, rejected, now,
-                null, enqueued, failed, Math.max(0, enqueued - done - failed));
+                options, null, enqueued, failed, Math.max(0, enqueued - done - failed));
     }
 
     private void load() {

@@ -3,6 +3,7 @@ package io.mailcensus.aggregator.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailcensus.core.port.RoundEvent;
+import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.core.port.ScanRecord;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,17 @@ class RoundBookMergeTest {
         assertThat(b.domainsDone()).isEqualTo(4);
         assertThat(b.inFlight()).isEqualTo(21);
         assertThat(b.feedingFinished()).isEqualTo(T0.plusSeconds(100));
+    }
+
+    @Test
+    void theRoundsRowKeepsTheOptionsItsEventsCarried() {
+        ScanOptions coordinator = new ScanOptions(null, null, null, null, null, null, null, "1.2.3");
+        ScanRecord a = RoundBook.merge(null, feeding(10).withOptions(coordinator), T0);
+        assertThat(a.options()).isEqualTo(coordinator);
+        // an event without options (an older coordinator) keeps what the row holds
+        ScanRecord b = RoundBook.merge(a, fed(25), T0);
+        assertThat(b.options()).isEqualTo(coordinator);
+        assertThat(RoundBook.merge(null, fed(25), T0).options()).isEqualTo(ScanOptions.UNKNOWN);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mailcensus.kafka.topic;
 
 import io.mailcensus.core.port.RoundEvent;
+import io.mailcensus.core.port.ScanOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class RoundEvents {
     private static final String SOURCE = "mailcensus-round-source";
     private static final String ENQUEUED = "mailcensus-round-enqueued";
     private static final String REJECTED = "mailcensus-round-rejected";
+    /** Options of the round (ScanOptions), one header per known field; absent fields are unknown. */
+    private static final String OPTION = "mailcensus-round-option-";
 
     private RoundEvents() {}
 
@@ -37,6 +40,15 @@ public final class RoundEvents {
         h.add(header(SOURCE, e.source() == null ? "" : e.source()));
         h.add(header(ENQUEUED, Long.toString(e.enqueued())));
         h.add(header(REJECTED, Long.toString(e.rejected())));
+        ScanOptions o = e.options();
+        option(h, "resolver", o.resolver());
+        option(h, "dnssec", o.dnssec());
+        option(h, "smtp", o.smtp());
+        option(h, "http", o.http());
+        option(h, "opt-out-entries", o.optOutEntries());
+        option(h, "smtp-politeness", o.smtpPoliteness());
+        option(h, "https-politeness", o.httpsPoliteness());
+        option(h, "version", o.version());
         return h;
     }
 
@@ -53,10 +65,33 @@ public final class RoundEvents {
             return Optional.of(new RoundEvent(RoundEvent.Kind.valueOf(text(headers, KIND)), text(headers, ID),
                     Instant.ofEpochMilli(Long.parseLong(text(headers, ROUND_STARTED))),
                     Instant.ofEpochMilli(Long.parseLong(text(headers, AT))), text(headers, SOURCE),
-                    Long.parseLong(text(headers, ENQUEUED)), Long.parseLong(text(headers, REJECTED))));
+                    Long.parseLong(text(headers, ENQUEUED)), Long.parseLong(text(headers, REJECTED)),
+                    options(headers)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed round event: " + e.getMessage(), e);
         }
+    }
+
+    private static void option(List<Header> h, String name, Object value) {
+        if (value != null) {
+            h.add(header(OPTION + name, value.toString()));
+        }
+    }
+
+    /** The options an event carries; an event of an older coordinator carries none (unknown). */
+    private static ScanOptions options(Headers headers) {
+        String smtp = optional(headers, "smtp");
+        String http = optional(headers, "http");
+        String optOut = optional(headers, "opt-out-entries");
+        return new ScanOptions(optional(headers, "resolver"), optional(headers, "dnssec"),
+                smtp == null ? null : Boolean.valueOf(smtp), http == null ? null : Boolean.valueOf(http),
+                optOut == null ? null : Long.valueOf(optOut), optional(headers, "smtp-politeness"),
+                optional(headers, "https-politeness"), optional(headers, "version"));
+    }
+
+    private static String optional(Headers headers, String option) {
+        Header h = headers.lastHeader(OPTION + option);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static Header header(String name, String value) {

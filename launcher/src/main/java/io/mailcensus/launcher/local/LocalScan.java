@@ -6,10 +6,12 @@ import io.mailcensus.coordinator.input.InputSummary;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultStore;
 import io.mailcensus.core.port.ScanRecord;
+import io.mailcensus.core.port.WorkSink;
 import io.mailcensus.core.queue.InProcessQueue;
 import io.mailcensus.core.queue.InProcessWorkQueue;
 import io.mailcensus.launcher.UserException;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.schemas.ScanTask;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.worker.assembly.Worker;
 import io.mailcensus.worker.assembly.WorkerSettings;
@@ -23,6 +25,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -104,13 +107,58 @@ public final class LocalScan {
         }
     }
 
+    /** One line: nothing to scan, and what the input held instead. */
+    static String noDomain(String source, InputSummary summary) {
+        String line = String.format("no domain to scan in %s (%,d lines read, %,d rejected)", source, summary.read(),
+                summary.rejectedTotal());
+        List<String> why = summary.describeRejections();
+        return why.isEmpty() ? line + "; no scan recorded" : line + ": " + why.getFirst().strip() + "; no scan recorded";
+    }
+
+    /** Runs {@code first} once, before the first task is queued. */
+    private static final class OnFirstTask implements WorkSink {
+        private final WorkSink queue;
+        private final Runnable first;
+        private boolean started;
+
+        OnFirstTask(WorkSink queue, Runnable first) {
+            this.queue = queue;
+            this.first = first;
+        }
+
+        @Override
+        public void submit(ScanTask task) throws InterruptedException {
+            if (!started) { // one feeder thread submits
+                started = true;
+                first.run();
+            }
+            queue.submit(task);
+        }
+
+        @Override
+        public void flush() {
+            queue.flush();
+        }
+
+        @Override
+        public void finish() {
+            queue.finish();
+        }
+    }
+
     private int scan(ResultStore store, ScanBook book, Instant started, Set<String> done) throws Exception {
         InProcessWorkQueue queue = new InProcessWorkQueue(Math.max(1024, plan.concurrency() * 4));
         ScanCounters counters = new ScanCounters();
         AtomicReference<InputSummary> input = new AtomicReference<>();
         AtomicReference<Throwable> inputFailure = new AtomicReference<>();
         String source = plan.source().describe();
-        book.save(started, null, "running", source, 0, done.size(), 0);
+        // A new scan's row is written when its first domain is queued: an input without a single
+        // domain records no scan (a resumed scan has its row already).
+        Runnable running = () -> book.save(started, null, "running", source, 0, done.size(), 0);
+        WorkSink feed = plan.resume() ? queue : new OnFirstTask(queue, running);
+        if (plan.resume()) {
+            running.run();
+        }
 
         // MX probe tasks go through a queue of their own, as they go through a topic in a cluster
         InProcessQueue<MxProbeTask> mxQueue = InProcessQueue.unbounded();
@@ -125,7 +173,7 @@ public final class LocalScan {
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
                 try {
-                    input.set(new ScanFeeder(queue, clock).feed(plan.scanId(), plan.source(), skip::contains));
+                    input.set(new ScanFeeder(feed, clock).feed(plan.scanId(), plan.source(), skip::contains));
                 } catch (InterruptedException e) {
                     queue.finish();
                 } catch (Exception | Error e) {
@@ -171,6 +219,10 @@ public final class LocalScan {
                 stopped = input.get() == null || counters.done() < input.get().accepted();
             }
             InputSummary summary = input.get();
+            if (!plan.resume() && inputFailure.get() == null && summary != null && summary.accepted() == 0) {
+                Runtime.getRuntime().removeShutdownHook(interrupt);
+                throw new UserException(noDomain(source, summary));
+            }
             long total = summary == null ? counters.done() + done.size() : summary.accepted() + summary.skipped();
             long rejected = summary == null ? 0 : summary.rejectedTotal();
             String state = inputFailure.get() != null || stopped ? "interrupted" : "finished";

@@ -1,5 +1,6 @@
 package io.mailcensus.launcher.summary;
 
+import io.mailcensus.report.format.Escapes;
 import io.mailcensus.schemas.BimiCheck;
 import io.mailcensus.schemas.CaaCheck;
 import io.mailcensus.schemas.CheckStatus;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * The human summary that {@code mailcensus check DOMAIN} prints: one line per check with its
  * status and key values, in the spirit of the seed tool's SUMMARY block. Checks that were not
- * run are named once at the end instead of printing a line each.
+ * run are named once at the end instead of printing a line each. Control characters in what
+ * servers sent (records, replies) are printed as {@code \xNN}, as the text report does.
  */
 public final class DomainCheckPrinter {
 
@@ -319,8 +321,9 @@ public final class DomainCheckPrinter {
     private static final class Lines {
         private final StringBuilder sb = new StringBuilder();
 
+        /** Record contents come from the network: control characters are shown, never sent to the terminal. */
         void raw(String line) {
-            sb.append(line).append('\n');
+            sb.append(Escapes.text(line)).append('\n');
         }
 
         void line(String label, String value) {

@@ -1,5 +1,6 @@
 package io.mailcensus.launcher.summary;
 
+import io.mailcensus.report.format.Escapes;
 import io.mailcensus.schemas.Certificate;
 import io.mailcensus.schemas.CheckStatus;
 import io.mailcensus.schemas.ConnectStatus;
@@ -32,7 +33,8 @@ public final class MailServerSummary {
                 .toList();
         out.append(line("Mail servers", sorted.size() + " probed (host, IP) pairs"));
         for (MailServerResult s : sorted) {
-            out.append("  ").append(s.getHost()).append(' ').append(s.getIp()).append(": ").append(describe(s)).append('\n');
+            // greetings, errors and certificate names come from the server: escaped as in the text report
+            out.append("  ").append(Escapes.text(s.getHost() + " " + s.getIp() + ": " + describe(s))).append('\n');
         }
         Map<String, List<MailServerResult>> byHost = new LinkedHashMap<>();
         sorted.forEach(s -> byHost.computeIfAbsent(s.getHost(), h -> new java.util.ArrayList<>()).add(s));
@@ -107,6 +109,6 @@ public final class MailServerSummary {
     }
 
     private static String line(String label, String value) {
-        return String.format("%-15s %s%n", label + ":", value);
+        return String.format("%-15s %s%n", label + ":", Escapes.text(value));
     }
 }

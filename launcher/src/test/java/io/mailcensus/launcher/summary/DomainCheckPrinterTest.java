@@ -140,4 +140,20 @@ class DomainCheckPrinterTest {
         assertThat(text).contains("selector1: rsa 2048 bits", "CNAME to selector1-signed-ch._domainkey.signed.onmicrosoft.com",
                 "issue=letsencrypt.org", "unknown critical tags (no CA may issue): tbs", "external rua NOT authorised");
     }
+
+    @Test
+    void controlCharactersOfRecordsAreShownNotSentToTheTerminal() {
+        DomainResult r = base("hostile.ch")
+                .setSpf(SpfCheck.newBuilder().setStatus(CheckStatus.present).setAll(SpfAll.fail)
+                        .setRecords(List.of("v=spf1 \u001b]0;owned\u0007\u001b[2J -all")).build())
+                .setDmarc(DmarcCheck.newBuilder().setStatus(CheckStatus.present).setP("reject")
+                        .setRecords(List.of("v=DMARC1; p=reject;\u009b31m")).build())
+                .build();
+
+        String text = DomainCheckPrinter.render(r);
+
+        assertThat(text).doesNotContain("\u001b", "\u0007", "\u009b")
+                .contains("v=spf1 \\x1b]0;owned\\x07\\x1b[2J -all", "p=reject;\\u009b31m");
+        assertThat(text.lines()).allMatch(l -> l.chars().noneMatch(c -> c < 0x20));
+    }
 }

@@ -32,4 +32,14 @@ class MailServerSummaryTest {
 
         assertThat(out).contains("TLSA on all MX hosts, 0 valid");
     }
+
+    @Test
+    void aServersErrorTextIsEscaped() {
+        MailServerResult hostile = MailServerResult.newBuilder(pair("192.0.2.3", ConnectStatus.ok, null))
+                .setError("REJECTED at GREETING: 421 \u001b[31mbusy\r\n").build();
+
+        String out = MailServerSummary.render(List.of(hostile));
+
+        assertThat(out).doesNotContain("\u001b", "\r").contains("421 \\x1b[31mbusy\\x0d\\x0a");
+    }
 }

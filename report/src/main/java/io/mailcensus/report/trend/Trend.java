@@ -10,7 +10,8 @@ import java.util.List;
  * @param days one snapshot per UTC day on which a result finished, oldest first: each domain's
  *     latest result as of the end of that day, from any scan (trend_daily.sql). A snapshot's
  *     scan id is the day ("2026-11-28"); it has no breakdowns and only the metrics that
- *     domain_results alone decides (no starttls.*, smtp.software.*, dane.*, mta_sts.effective).
+ *     domain_results alone decides (no starttls.*, smtp.software.*, dane.*, mta_sts.effective),
+ *     each with its unknown and status as of that day.
  */
 public record Trend(List<Report> scans, List<Report> days) {
 

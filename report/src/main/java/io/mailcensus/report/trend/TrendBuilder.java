@@ -68,9 +68,11 @@ public final class TrendBuilder {
                 continue;
             }
             long count = JsonRows.count(row, definition.key());
+            String unknown = "unknown." + definition.key();
             metrics.put(definition.key(), definition.countOnly()
                     ? Metric.countOnly(count)
-                    : Metric.share(count, definition.base(), bases.get(definition.base())));
+                    : Metric.share(count, definition.base(), bases.get(definition.base()),
+                            row.has(unknown) ? JsonRows.count(row, unknown) : 0));
         }
         var scan = new ScanInfo(day.toString(), day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), bases.getOrDefault(Base.ALL, 0L));

@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * report --trend as text, Markdown or JSON: one row per metric, one column per scan (and, when
  * there are several days, a second table with one column per day). A cell is the metric's pct,
- * or its count for a bare count; "-" where a scan or day has no figure for it.
+ * or its count for a bare count, with "(N unknown)" beside a partial figure and "not measured"
+ * instead of a pct where nothing of the base was decided; "-" where a scan or day has no figure
+ * for it. JSON gives every point its unknown and status.
  */
 public final class TrendFormatter {
 
@@ -55,7 +57,7 @@ public final class TrendFormatter {
     /**
      * The current report's JSON (every report.md key) plus {@code "trend": {"scans": [...],
      * "days": [...]}}, each entry {@code {"scan": {id, started, finished, domains}, "metrics":
-     * {key: {count, base, base_count, pct}}}}.
+     * {key: {count, base, base_count, pct, unknown, status}}}}.
      */
     public static String json(Report current, Trend trend) {
         ObjectNode root = JsonFormatter.tree(current);
@@ -162,10 +164,18 @@ public final class TrendFormatter {
         return row;
     }
 
-    private static String cell(Metric metric) {
+    /**
+     * The pct, "not measured" where nothing of the base was decided, and the unknown beside a
+     * partial figure (report.md, Coverage): a point of the series is published with its coverage.
+     */
+    static String cell(Metric metric) {
         if (metric == null) {
             return "-";
         }
-        return metric.pct() == null ? Figures.count(metric.count()) : Figures.pct(metric.pct());
+        return switch (metric.coverage()) {
+            case NOT_MEASURED -> Figures.NOT_MEASURED;
+            case PARTIAL -> Figures.pct(metric.pct()) + " (" + Figures.count(metric.unknown()) + " unknown)";
+            case MEASURED -> metric.pct() == null ? Figures.count(metric.count()) : Figures.pct(metric.pct());
+        };
     }
 }

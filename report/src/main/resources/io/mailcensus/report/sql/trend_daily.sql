@@ -9,6 +9,8 @@
 -- Three steps: each result row's metric flags (the definitions of those files, as 0/1);
 -- per (day, domain) the flags of the latest result, argMax(flag, finished_at); per day, counts.
 -- Flags rather than raw columns keep the aggregation states small (1M domains: seconds).
+-- Coverage: unknown.<key> per day from u_ flags of the latest result, with the definitions of the
+-- section files' unknown.<key> columns (report.md, Coverage).
 -- Flags are named m_<name> and middle-step columns qualified (f.) so that no alias of the same name stands in for them.
 -- Read without FINAL: argMax(..., finished_at) per (day, domain) also picks the newest of a
 -- re-delivered result's copies, so the figures are right before merges.
@@ -58,7 +60,44 @@ SELECT
     countIf(m_mta_sts_enforce)                                      AS `mta_sts.enforce`,
     countIf(m_tls_rpt)                                              AS `tls_rpt`,
     countIf(m_bimi)                                                 AS `bimi.record`,
-    countIf(m_bimi_certificate)                                     AS `bimi.certificate`
+    countIf(m_bimi_certificate)                                     AS `bimi.certificate`,
+    -- coverage per day: unknown.<key> as in the section files (metrics without one have none);
+    -- a day on which no HTTPS probe decided anything has its HTTPS metrics not measured
+    countIf(u_caa) AS `unknown.caa`,
+    if(countIf(u_http_verdict) = 0, count(), countIf(u_sectxt)) AS `unknown.security_txt.valid`,
+    if(countIf(u_http_verdict) = 0, count(), countIf(u_sectxt)) AS `unknown.security_txt.present`,
+    if(countIf(u_http_verdict) = 0, count(), countIf(u_m365)) AS `unknown.m365.tenant`,
+    countIf(u_autodiscover) AS `unknown.autodiscover`,
+    countIf(u_lyncdiscover) AS `unknown.lyncdiscover`,
+    countIf(u_sip_federation) AS `unknown.sip_federation`,
+    countIf(u_dnssec_signed) AS `unknown.dnssec.signed`,
+    countIf(u_dnssec_validation) AS `unknown.dnssec.secure`,
+    countIf(u_dnssec_validation) AS `unknown.dnssec.bogus`,
+    countIf(u_mx) AS `unknown.mx.present`,
+    countIf(u_spf) AS `unknown.spf.present`,
+    countIf(u_spf) AS `unknown.spf.all.fail`,
+    countIf(u_spf) AS `unknown.spf.all.softfail`,
+    countIf(u_spf) AS `unknown.spf.all.neutral`,
+    countIf(u_spf) AS `unknown.spf.all.pass`,
+    countIf(u_spf) AS `unknown.spf.redirect`,
+    countIf(u_spf) AS `unknown.spf.no_mail`,
+    countIf(u_spf) AS `unknown.spf.multiple`,
+    countIf(u_spf) AS `unknown.spf.too_many_lookups`,
+    countIf(u_spf) AS `unknown.spf.permerror`,
+    countIf(u_dkim) AS `unknown.dkim.found`,
+    countIf(u_dkim) AS `unknown.dkim.likely`,
+    countIf(u_dmarc) AS `unknown.dmarc.present`,
+    countIf(u_dmarc) AS `unknown.dmarc.p.none`,
+    countIf(u_dmarc) AS `unknown.dmarc.p.quarantine`,
+    countIf(u_dmarc) AS `unknown.dmarc.p.reject`,
+    countIf(u_dmarc) AS `unknown.dmarc.rua`,
+    countIf(u_dmarc) AS `unknown.dmarc.invalid`,
+    countIf(u_mta_sts_record) AS `unknown.mta_sts.record`,
+    if(countIf(u_http_verdict) = 0, countIf(m_has_mx), countIf(u_mta_sts_policy)) AS `unknown.mta_sts.policy_valid`,
+    if(countIf(u_http_verdict) = 0, countIf(m_has_mx), countIf(u_mta_sts_policy)) AS `unknown.mta_sts.enforce`,
+    countIf(u_tls_rpt) AS `unknown.tls_rpt`,
+    countIf(u_bimi) AS `unknown.bimi.record`,
+    countIf(u_bimi) AS `unknown.bimi.certificate`
 FROM (
     SELECT
         f.as_of AS as_of,
@@ -103,7 +142,24 @@ FROM (
         argMax(f.m_mta_sts_enforce, f.finished_at) AS m_mta_sts_enforce,
         argMax(f.m_tls_rpt, f.finished_at) AS m_tls_rpt,
         argMax(f.m_bimi, f.finished_at) AS m_bimi,
-        argMax(f.m_bimi_certificate, f.finished_at) AS m_bimi_certificate
+        argMax(f.m_bimi_certificate, f.finished_at) AS m_bimi_certificate,
+        argMax(f.u_caa, f.finished_at) AS u_caa,
+        argMax(f.u_http_verdict, f.finished_at) AS u_http_verdict,
+        argMax(f.u_sectxt, f.finished_at) AS u_sectxt,
+        argMax(f.u_m365, f.finished_at) AS u_m365,
+        argMax(f.u_autodiscover, f.finished_at) AS u_autodiscover,
+        argMax(f.u_lyncdiscover, f.finished_at) AS u_lyncdiscover,
+        argMax(f.u_sip_federation, f.finished_at) AS u_sip_federation,
+        argMax(f.u_dnssec_signed, f.finished_at) AS u_dnssec_signed,
+        argMax(f.u_dnssec_validation, f.finished_at) AS u_dnssec_validation,
+        argMax(f.u_mx, f.finished_at) AS u_mx,
+        argMax(f.u_spf, f.finished_at) AS u_spf,
+        argMax(f.u_dkim, f.finished_at) AS u_dkim,
+        argMax(f.u_dmarc, f.finished_at) AS u_dmarc,
+        argMax(f.u_mta_sts_record, f.finished_at) AS u_mta_sts_record,
+        argMax(f.u_mta_sts_policy, f.finished_at) AS u_mta_sts_policy,
+        argMax(f.u_tls_rpt, f.finished_at) AS u_tls_rpt,
+        argMax(f.u_bimi, f.finished_at) AS u_bimi
     FROM (
         -- one row per (result, day from the result's own day on), with its metric flags
         WITH (SELECT arraySort(groupUniqArray(toDate(finished_at))) FROM domain_results) AS days,
@@ -164,7 +220,29 @@ FROM (
             toUInt8(has_mx AND mta_sts_policy_status = 'present' AND lower(mta_sts_mode) = 'enforce') AS m_mta_sts_enforce,
             toUInt8(has_mx AND tls_rpt_status = 'present') AS m_tls_rpt,
             toUInt8(has_mx AND bimi_status = 'present') AS m_bimi,
-            toUInt8(has_mx AND bimi_status = 'present' AND coalesce(bimi_evidence, '') != '') AS m_bimi_certificate
+            toUInt8(has_mx AND bimi_status = 'present' AND coalesce(bimi_evidence, '') != '') AS m_bimi_certificate,
+            -- coverage flags (u_): the result could not decide the metric; definitions of the
+            -- unknown.<key> columns of the same files; u_http_verdict: an HTTPS probe decided
+            toUInt8(status = 'error' OR status != 'nxdomain' AND caa_status NOT IN ('present', 'absent', 'invalid')) AS u_caa,
+            toUInt8(security_txt_status IN ('valid', 'present_invalid', 'absent')) AS u_http_verdict,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND security_txt_status NOT IN ('valid', 'present_invalid', 'absent')) AS u_sectxt,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND (m365_status = 'error'
+                                    OR (m365_status = 'not_checked' AND notEmpty(m365_evidence)))) AS u_m365,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND autodiscover_status NOT IN ('present', 'absent', 'invalid')) AS u_autodiscover,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND lyncdiscover_status NOT IN ('present', 'absent', 'invalid')) AS u_lyncdiscover,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND sip_federation_status NOT IN ('present', 'absent', 'invalid')) AS u_sip_federation,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND dnssec_signed NOT IN ('present', 'absent', 'invalid')) AS u_dnssec_signed,
+            toUInt8(status = 'error' OR status != 'nxdomain' AND dnssec_validation NOT IN ('secure', 'insecure', 'bogus')) AS u_dnssec_validation,
+            toUInt8(NOT has_mx AND (status = 'error' OR status != 'nxdomain' AND mx_status NOT IN ('present', 'absent', 'invalid'))) AS u_mx,
+            toUInt8(has_mx AND NOT has_spf AND spf_status NOT IN ('present', 'absent', 'invalid')) AS u_spf,
+            toUInt8(has_mx AND dkim_status IN ('error', 'not_checked')) AS u_dkim,
+            toUInt8(has_mx AND dmarc_status NOT IN ('present', 'absent', 'invalid')) AS u_dmarc,
+            toUInt8(has_mx AND mta_sts_status NOT IN ('present', 'absent', 'invalid')) AS u_mta_sts_record,
+            toUInt8(has_mx AND (mta_sts_status NOT IN ('present', 'absent', 'invalid')
+                                    OR (mta_sts_status = 'present'
+                                        AND mta_sts_policy_status NOT IN ('present', 'absent', 'invalid')))) AS u_mta_sts_policy,
+            toUInt8(has_mx AND tls_rpt_status NOT IN ('present', 'absent', 'invalid')) AS u_tls_rpt,
+            toUInt8(has_mx AND bimi_status NOT IN ('present', 'absent', 'invalid')) AS u_bimi
         FROM domain_results
         ARRAY JOIN arrayFilter(d -> d >= toDate(finished_at), days) AS as_of
     ) AS f

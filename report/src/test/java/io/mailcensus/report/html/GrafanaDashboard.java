@@ -32,4 +32,11 @@ public record GrafanaDashboard(JsonNode root) {
     public String trendSql() {
         return panel("timeseries").path("targets").get(0).path("rawSql").asText();
     }
+
+    /** The query of the STARTTLS partition table. */
+    public String starttlsPartitionSql() {
+        return panels().stream().filter(panel -> panel.path("title").asText().startsWith("STARTTLS partition"))
+                .findFirst().orElseThrow(() -> new AssertionError("no STARTTLS partition panel"))
+                .path("targets").get(0).path("rawSql").asText();
+    }
 }

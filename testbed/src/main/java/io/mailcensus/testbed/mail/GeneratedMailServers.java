@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * One Postfix for every listening MX address of a generated testbed ({@code servers.tsv}): one
  * {@code IP:25} smtpd service per address, each logging under {@code postfix/<ip>} so the shared
- * log counts connections per address. STARTTLS everywhere; a provider's hosts present a
+ * log counts connections per address. STARTTLS on the providers' hosts and most of the ISP pool
+ * (one pool address in ten offers none, one greets slowly: {@link #personality}); a provider's hosts present a
  * certificate naming its MX hosts, the ISP pool one certificate for the ISP's name, so most
  * self-hosted servers fail a host-name check, as many do. Nothing is accepted: every recipient is
  * rejected, and the scanner never sends MAIL FROM anyway.
@@ -118,6 +119,12 @@ public final class GeneratedMailServers {
             if (a.role() == ServerAddress.Role.WEB || !a.listens()) {
                 continue;
             }
+            Personality personality = personality(a);
+            if (!personality.offersStartTls()) {
+                setups.add(new ServerSetup(MailServerSpec.of(a.ip(), a.hostName(), personality), Optional.empty(),
+                        Optional.empty()));
+                continue;
+            }
             String certName = certificateName(a);
             // Providers that publish DANE-EE records serve the key those records name.
             Leaf leaf = leaves.computeIfAbsent(certName, n -> Infrastructure.daneProviderDomains().contains(n)
@@ -130,10 +137,36 @@ public final class GeneratedMailServers {
                 pem = leaf.write(pki);
                 files.put(certName, pem);
             }
-            MailServerSpec spec = MailServerSpec.of(a.ip(), a.hostName(), Personality.POSTFIX_STARTTLS);
+            MailServerSpec spec = MailServerSpec.of(a.ip(), a.hostName(), personality);
             setups.add(new ServerSetup(spec, Optional.of(leaf), Optional.of(pem)));
         }
         return setups;
+    }
+
+    /**
+     * Providers offer STARTTLS. The ISP pool is mixed, by pool index as the refused tenth is:
+     * index % 10 == {@value #NO_STARTTLS_SLOT} offers no STARTTLS (EHLO without it, the only
+     * "none" a scanner may report), index % 10 == {@value #SLOW_SLOT} greets only after
+     * {@link Personality#SLOW_GREETING_SECONDS} s, the rest offer STARTTLS at once.
+     */
+    static Personality personality(ServerAddress a) {
+        if (a.role() != ServerAddress.Role.MX_ISP) {
+            return Personality.POSTFIX_STARTTLS;
+        }
+        return switch (poolIndex(a.ip()) % 10) {
+            case NO_STARTTLS_SLOT -> Personality.POSTFIX_NO_STARTTLS;
+            case SLOW_SLOT -> Personality.POSTFIX_SLOW_GREETING;
+            default -> Personality.POSTFIX_STARTTLS;
+        };
+    }
+
+    static final int NO_STARTTLS_SLOT = 4;
+    static final int SLOW_SLOT = 6;
+
+    /** The ISP pool's index of 127.(101+i).x.y (zone.AddressPool: 254 addresses per /24, from .1). */
+    static int poolIndex(String ip) {
+        String[] o = ip.split("\\.");
+        return (Integer.parseInt(o[1]) - 101) * 254 * 256 + Integer.parseInt(o[2]) * 254 + Integer.parseInt(o[3]) - 1;
     }
 
     /** A provider's domain (mailhost1.example) for its hosts, the ISP's name for the pool. */

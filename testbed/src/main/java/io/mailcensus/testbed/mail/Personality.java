@@ -12,6 +12,11 @@ public enum Personality {
     POSTFIX_SELF_SIGNED(Software.POSTFIX, Certificate.SELF_SIGNED),
     /** Postfix without TLS: EHLO offers no STARTTLS. */
     POSTFIX_NO_STARTTLS(Software.POSTFIX, Certificate.NONE),
+    /**
+     * Postfix, STARTTLS with a valid certificate, that waits {@link #SLOW_GREETING_SECONDS} before
+     * its greeting (a busy or tarpitting server that still answers within a scanner's timeout).
+     */
+    POSTFIX_SLOW_GREETING(Software.POSTFIX, Certificate.VALID),
     /** Exim ({@code ESMTP Exim 4.x} banner), STARTTLS with a valid test-CA certificate for the MX name. */
     EXIM_STARTTLS(Software.EXIM, Certificate.VALID),
     /** Nothing listens on the address: a connection is refused. */
@@ -22,6 +27,9 @@ public enum Personality {
 
     /** The certificate a personality serves after STARTTLS. */
     public enum Certificate { VALID, EXPIRED, WRONG_NAME, SELF_SIGNED, NONE }
+
+    /** How long a {@link #POSTFIX_SLOW_GREETING} server waits before it greets. */
+    public static final int SLOW_GREETING_SECONDS = 3;
 
     /** The name a {@link Certificate#WRONG_NAME} certificate is issued for. */
     public static final String WRONG_NAME = "wrong-name.invalid";

@@ -70,6 +70,12 @@ final class PostfixConfig {
                 .append(ip).append(':').append(port).append(" inet n - n - ").append(maxProcesses).append(" smtpd")
                 .append(" -o syslog_name=postfix/").append(ip)
                 .append(" -o myhostname=").append(s.spec().mxHostName());
+        if (s.spec().personality() == Personality.POSTFIX_SLOW_GREETING) {
+            // smtpd_delay_reject=no runs the client restrictions at connect time, before the
+            // greeting: "sleep N" there delays the banner (Postfix's own anti-zombie idiom)
+            line.append(" -o smtpd_delay_reject=no -o smtpd_client_restrictions=sleep,")
+                    .append(Personality.SLOW_GREETING_SECONDS);
+        }
         s.files().ifPresent(f -> line
                 .append(" -o smtpd_tls_security_level=may")
                 .append(" -o smtpd_tls_cert_file=").append(f.certificate().toAbsolutePath())

@@ -27,16 +27,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One nginx for every web address of a generated testbed ({@code servers.tsv}), in one default
- * HTTPS server: a certificate for the DNS hosts' web names and {@code *.<tld>} (so
- * {@code https://<domain>/} verifies, {@code www.} and {@code mta-sts.} names do not, as on many
- * shared hosts), {@code /.well-known/security.txt} (RFC 9116) for most host names, 404 for those
- * starting with a, b or c, and {@code /.well-known/mta-sts.txt} for the {@code mta-sts.} name of
- * every domain with an MTA-STS record, listing its MX hosts ({@code *.mailhostP.example} for a
- * provider) in mode testing. The access log names the server address of each request.
+ * HTTPS server. Certificates are chosen by SNI: every domain of the list has its name,
+ * {@code www.} and {@code mta-sts.} names on a certificate shared with up to
+ * {@value #DOMAINS_PER_CERTIFICATE} other domains (as shared hosts issue them), except that the
+ * {@code mta-sts.} name is missing for domains starting with {@code p} (a policy host the site's
+ * certificate forgot, a common misconfiguration); other names get the default certificate for the
+ * DNS hosts' web names and {@code *.<tld>} (a wildcard right under a TLD, which no CA issues and
+ * no checker should accept). {@code /.well-known/security.txt} (RFC 9116) for most host names, 404
+ * for those starting with a, b or c, an HTML "soft 404" page with status 200 for those starting
+ * with d; and {@code /.well-known/mta-sts.txt} for the {@code mta-sts.} name of every domain with an
+ * MTA-STS record, listing its MX hosts ({@code *.mailhostP.example} for a provider) in mode
+ * testing. The access log names the server address of each request.
  */
 public final class GeneratedWebServers {
 
     public static final int PORT = 443;
+    /** How many domains share one site certificate. */
+    static final int DOMAINS_PER_CERTIFICATE = 100;
     static final String EXECUTABLE = "nginx";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -63,8 +70,9 @@ public final class GeneratedWebServers {
      * @param rateLimitPerSecond above zero: the busiest web address but the parking one answers
      *     429 with {@code Retry-After: 1} above this many requests a second ({@link #rateLimited})
      */
-    public static GeneratedWebServers start(Path workDir, List<ServerAddress> addresses, Path mtaStsPolicies, String tld,
-            TestCa ca, int rateLimitPerSecond, boolean detached, Duration timeout) throws IOException, InterruptedException {
+    public static GeneratedWebServers start(Path workDir, List<ServerAddress> addresses, Path domains, Path mtaStsPolicies,
+            String tld, TestCa ca, int rateLimitPerSecond, boolean detached, Duration timeout)
+            throws IOException, InterruptedException {
         Path nginx = WebTestbed.nginx().orElseThrow(() -> new IOException("nginx is not installed (Debian package nginx)"));
         Path work = workDir.toAbsolutePath().normalize();
         Instant deadline = Instant.now().plus(timeout);
@@ -86,6 +94,8 @@ public final class GeneratedWebServers {
                 .write(root.resolve("certs"));
         Files.deleteIfExists(root.resolve("logs/access.log")); // counts start with this run
         Files.writeString(root.resolve("mta-sts.map"), mtaStsMap(mtaStsPolicies), StandardCharsets.US_ASCII);
+        SiteCertificates.write(root.resolve("certs"), Files.readAllLines(domains, StandardCharsets.US_ASCII), ca, now,
+                DOMAINS_PER_CERTIFICATE, root.resolve("site-certificates.map"), root.resolve("site-keys.map"));
         Path config = root.resolve("nginx.conf");
         RateLimit limit = rateLimitPerSecond > 0
                 ? new RateLimit(rateLimited(addresses), rateLimitPerSecond) : null;
@@ -148,8 +158,8 @@ public final class GeneratedWebServers {
                     server {
                         listen %1$s:%2$d ssl default_server;
                         server_name _;
-                        ssl_certificate %3$s;
-                        ssl_certificate_key %4$s;
+                        ssl_certificate $site_certificate;
+                        ssl_certificate_key $site_key;
                         error_page 429 = @limited;
                         location @limited { add_header Retry-After 1 always; return 429; }
                         location / {
@@ -170,6 +180,9 @@ public final class GeneratedWebServers {
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 8192; }
                 http {
+                    # before the first map: room for three names per domain in the certificate maps
+                    map_hash_max_size 1048576;
+                    map_hash_bucket_size 256;
                     log_format counts '$server_addr $msec $status "$host" $request_uri $connection_requests';
                     # the rate-limited server's hop to the main one is not a request of the scan's
                     map $server_addr $counted { "unix:" 0; default 1; }
@@ -182,16 +195,23 @@ public final class GeneratedWebServers {
                     server_tokens off;
                     ssl_protocols TLSv1.2 TLSv1.3;
                     ssl_session_cache shared:tls:10m;
-                    # a simple rule on the host name: about one site in eight has no security.txt
+                    # a simple rule on the host name: about one site in eight has no security.txt,
+                    # about one in twenty answers with an HTML page (a "soft 404")
                     map $host $no_security_txt { default 0; "~^[abc]" 1; }
+                    map $host $soft_404_security_txt { default 0; "~^d" 1; }
+                    # the certificate by SNI (site-certificates.map, written with the certificates);
+                    # nginx reads the file at each handshake
+                    map $ssl_server_name $site_certificate { default %3$s; include %1$s/site-certificates.map; }
+                    map $ssl_server_name $site_key { default %4$s; include %1$s/site-keys.map; }
                     map $host $mta_sts_policy { default ""; include %1$s/mta-sts.map; }
                 %6$s%7$s
                     server {
                 %2$s        server_name _;
-                        ssl_certificate %3$s;
-                        ssl_certificate_key %4$s;
+                        ssl_certificate $site_certificate;
+                        ssl_certificate_key $site_key;
                         location = /.well-known/security.txt {
                             if ($no_security_txt) { return 404; }
+                            if ($soft_404_security_txt) { rewrite ^ /not-found last; }
                             default_type "text/plain; charset=utf-8";
                             return 200 "Contact: mailto:security@$host\\nExpires: %5$s\\nPreferred-Languages: de, en\\n";
                         }

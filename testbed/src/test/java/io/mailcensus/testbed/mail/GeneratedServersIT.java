@@ -91,6 +91,30 @@ class GeneratedServersIT {
     }
 
     @Test
+    void onePoolAddressInTenAnswersEhloWithoutStartTls() throws Exception {
+        ServerAddress plain = addresses.stream().filter(a -> a.role() == ServerAddress.Role.MX_ISP && a.listens()
+                && GeneratedMailServers.personality(a) == Personality.POSTFIX_NO_STARTTLS).findFirst().orElseThrow();
+        try (SmtpClient smtp = new SmtpClient(new InetSocketAddress(InetAddress.ofLiteral(plain.ip()), 25))) {
+            assertThat(smtp.greeting).startsWith("220 ");
+            assertThat(smtp.ehlo()).isNotEmpty().noneMatch(l -> l.toUpperCase(java.util.Locale.ROOT).contains("STARTTLS"));
+        }
+    }
+
+    @Test
+    void aSlowPoolAddressGreetsOnlyAfterItsPause() throws Exception {
+        ServerAddress slow = addresses.stream().filter(a -> a.role() == ServerAddress.Role.MX_ISP && a.listens()
+                && GeneratedMailServers.personality(a) == Personality.POSTFIX_SLOW_GREETING).findFirst().orElseThrow();
+        long start = System.nanoTime();
+        try (SmtpClient smtp = new SmtpClient(new InetSocketAddress(InetAddress.ofLiteral(slow.ip()), 25))) {
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(smtp.greeting).startsWith("220 ");
+            // a lower bound only: the pause is the server's configuration, not a speed claim
+            assertThat(waitedMs).isGreaterThanOrEqualTo((Personality.SLOW_GREETING_SECONDS - 1) * 1_000L);
+            assertThat(smtp.ehlo()).anyMatch(l -> l.endsWith("STARTTLS"));
+        }
+    }
+
+    @Test
     void aPoolAddressWithoutListenerRefusesConnections() {
         ServerAddress refused = first(ServerAddress.Role.MX_ISP, false);
         assertThatThrownBy(() -> {
@@ -106,21 +130,34 @@ class GeneratedServersIT {
         String ip = addressOf(domain);
         String response = get(ip, domain, "/.well-known/security.txt");
         assertThat(response).startsWith("HTTP/1.1 200").contains("Contact: mailto:security@" + domain, "Expires: ");
-        assertThat(get(ip, "abc-missing." + testbed.zones().tld(), "/.well-known/security.txt")).startsWith("HTTP/1.1 404");
+        assertThat(getUnchecked(ip, "abc-missing." + testbed.zones().tld(), "/.well-known/security.txt")).startsWith("HTTP/1.1 404");
+        assertThat(getUnchecked(ip, "d-soft." + testbed.zones().tld(), "/.well-known/security.txt"))
+                .startsWith("HTTP/1.1 200").contains("Content-Type: text/html", "<html");
         Instant deadline = Instant.now().plusSeconds(5);
-        while (testbed.httpsRequests().getOrDefault(ip, 0) < 2 && Instant.now().isBefore(deadline)) {
+        while (testbed.httpsRequests().getOrDefault(ip, 0) < 3 && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
         }
-        assertThat(testbed.httpsRequests()).containsEntry(ip, 2);
+        assertThat(testbed.httpsRequests()).containsEntry(ip, 3);
+    }
+
+    @Test
+    void aSiteCertificateNamesTheDomainAndItsWwwAndMtaStsHosts() throws Exception {
+        String domain = domainWithSecurityTxt();
+        String ip = addressOf(domain);
+        // checked for each name: the certificate chosen by SNI must name it
+        assertThat(get(ip, domain, "/")).startsWith("HTTP/1.1 200");
+        assertThat(get(ip, "www." + domain, "/")).startsWith("HTTP/1.1 200");
+        assertThat(get(ip, "mta-sts." + domain, "/")).startsWith("HTTP/1.1 200");
     }
 
     @Test
     void mtaStsHostsServeAPolicyNamingTheirMxHosts() throws Exception {
         List<String> policies = Files.readAllLines(testbed.zones().layout().mtaStsPoliciesFile());
-        String line = policies.stream().filter(l -> l.contains(".mailhost")).findFirst().orElseThrow();
+        // domains starting with p have a policy host their certificate does not name
+        String line = policies.stream().filter(l -> l.contains(".mailhost") && !l.startsWith("p")).findFirst().orElseThrow();
         String domain = line.substring(0, line.indexOf('\t'));
         String provider = line.substring(line.indexOf(".mailhost") + 1, line.indexOf(".example") + ".example".length());
-        String response = getUnchecked(addressOf("mta-sts." + domain), "mta-sts." + domain, "/.well-known/mta-sts.txt");
+        String response = get(addressOf("mta-sts." + domain), "mta-sts." + domain, "/.well-known/mta-sts.txt");
         assertThat(response).startsWith("HTTP/1.1 200").contains("version: STSv1\nmode: testing\n", "mx: *." + provider);
     }
 
@@ -128,10 +165,10 @@ class GeneratedServersIT {
         return addresses.stream().filter(a -> a.role() == role && a.listens() == listens).findFirst().orElseThrow();
     }
 
-    /** A domain with an A record whose name does not start with a, b or c (those have no security.txt). */
+    /** A domain with an A record whose name does not start with a, b, c (no security.txt) or d (a soft 404). */
     private String domainWithSecurityTxt() throws IOException {
         return Files.readAllLines(testbed.domainsFile()).stream()
-                .filter(d -> !d.matches("^[abc].*") && !d.startsWith("xn--"))
+                .filter(d -> !d.matches("^[abcd].*") && !d.startsWith("xn--"))
                 .filter(d -> {
                     try {
                         return addressOf(d) != null;
@@ -169,7 +206,7 @@ class GeneratedServersIT {
         return get(ip, host, path, true);
     }
 
-    /** Same, without the host-name check (mta-sts.* names are not on the shared certificate). */
+    /** Same, without the host-name check (names not in the list get the default certificate). */
     private String getUnchecked(String ip, String host, String path) throws IOException {
         return get(ip, host, path, false);
     }
