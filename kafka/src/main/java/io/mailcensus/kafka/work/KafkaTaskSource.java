@@ -51,9 +51,15 @@ import org.slf4j.LoggerFactory;
  * <li><b>Bounded.</b> When {@code maxInFlight} tasks are taken but not acknowledged, the
  * partitions are paused (the consumer still polls, so it stays in the group) and resumed
  * below half of it.</li>
- * <li><b>Rebalances.</b> On revoke, the acknowledged offsets of the revoked partitions are
- * committed and their buffered tasks dropped (the new owner gets them); acknowledgements that
- * come later for tasks of a revoked partition are ignored (redelivered, deduplicated).</li>
+ * <li><b>Rebalances.</b> On revoke, the tasks of the revoked partitions that were handed out
+ * but not acknowledged go to the {@link #onRevoked revocation hook}, which cancels those its
+ * worker has not started (the new owner reads them again from the committed offset, so they
+ * are probed once, by the new owner). The source then waits up to {@link Options#revokeGrace}
+ * for the started ones to be acknowledged, commits what is acknowledged, and drops the
+ * partitions' buffered tasks. Acknowledgements that come later for tasks of a revoked
+ * partition are ignored (those tasks are redelivered and probed again; the store deduplicates):
+ * what is probed twice on a rebalance is bounded by what was running and did not finish
+ * within the grace.</li>
  * <li><b>The end of a finite round.</b> The coordinator ends a round with a {@link RoundMarker}
  * in every partition. A source serving that round stops taking records from a partition at its
  * marker and, once everything before it is acknowledged, commits the offset past the marker
@@ -80,13 +86,26 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
      * @param maxInFlight tasks taken but not acknowledged before the partitions are paused
      * @param commitInterval how often acknowledged offsets are committed while polling
      * @param finiteRound the scan id whose end-of-round markers end this source; empty: endless
+     * @param revokeGrace how long a revocation waits for the started tasks of the revoked
+     *     partitions to be acknowledged before it commits and lets the partitions go (the new
+     *     owner waits that long at most; well below {@code max.poll.interval.ms})
      */
-    public record Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound) {
+    public record Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound,
+            Duration revokeGrace) {
+
+        public static final Duration DEFAULT_REVOKE_GRACE = Duration.ofSeconds(5);
 
         public Options {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("maxInFlight must be positive");
             }
+            if (revokeGrace.isNegative()) {
+                throw new IllegalArgumentException("revokeGrace must not be negative");
+            }
+        }
+
+        public Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound) {
+            this(groupId, maxInFlight, commitInterval, finiteRound, DEFAULT_REVOKE_GRACE);
         }
 
         public static Options endless(String groupId) {
@@ -94,15 +113,19 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         }
 
         public Options untilEndOfRound(String scanId) {
-            return new Options(groupId, maxInFlight, commitInterval, Optional.of(scanId));
+            return new Options(groupId, maxInFlight, commitInterval, Optional.of(scanId), revokeGrace);
         }
 
         public Options withMaxInFlight(int max) {
-            return new Options(groupId, max, commitInterval, finiteRound);
+            return new Options(groupId, max, commitInterval, finiteRound, revokeGrace);
         }
 
         public Options withCommitInterval(Duration interval) {
-            return new Options(groupId, maxInFlight, interval, finiteRound);
+            return new Options(groupId, maxInFlight, interval, finiteRound, revokeGrace);
+        }
+
+        public Options withRevokeGrace(Duration grace) {
+            return new Options(groupId, maxInFlight, commitInterval, finiteRound, grace);
         }
     }
 
@@ -128,6 +151,8 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private long nextGroupCheckNanos;
     private volatile boolean exhausted;
     private volatile boolean closed;
+    private volatile CancelNotStarted<T> revokedHook = held -> List.of();
+    private final AtomicLong handedBack = new AtomicLong();
 
     /**
      * @param beforeCommit makes the results of acknowledged tasks durable (e.g. the result
@@ -217,6 +242,26 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * What a worker does with the tasks of revoked partitions that it holds (handed out, not
+     * acknowledged): it cancels those it has not started, never acknowledges them, and returns
+     * them; the others finish as usual. Runs on the polling thread.
+     */
+    @FunctionalInterface
+    public interface CancelNotStarted<T> {
+        Collection<T> cancel(List<T> held);
+    }
+
+    /** Sets the revocation hook (see {@link CancelNotStarted}); set it before the first poll. */
+    public void onRevoked(CancelNotStarted<T> hook) {
+        this.revokedHook = hook;
+    }
+
+    /** Tasks handed out whose partition was revoked before they were acknowledged. */
+    public long handedBack() {
+        return handedBack.get();
     }
 
     /** Ends a poll blocked in Kafka; any thread. */
@@ -447,12 +492,59 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
                     leaving.add(p);
                 }
             });
+            handBack(leaving);
             try {
                 commit(true, leaving);
             } catch (RuntimeException e) {
                 log.warn("commit on revoke of {} failed; the new owner redelivers: {}", partitions, e.toString());
             }
             forget(partitions);
+        }
+
+        /**
+         * The revocation hook cancels what was not started; then the started tasks get up to the
+         * grace to finish (not when closing: the worker drained before it closed the source).
+         */
+        private void handBack(List<PartitionProgress> leaving) {
+            List<T> held = heldOf(leaving);
+            if (held.isEmpty()) {
+                return;
+            }
+            int cancelled = 0;
+            try {
+                Collection<T> gone = revokedHook.cancel(held);
+                synchronized (handedOut) {
+                    for (T t : gone) {
+                        if (handedOut.remove(t) != null) {
+                            cancelled++;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("revocation hook failed on {}: {}", topic, e.toString());
+            }
+            long deadline = System.nanoTime() + (closed ? 0 : options.revokeGrace().toNanos());
+            while (System.nanoTime() < deadline && !heldOf(leaving).isEmpty()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            applyAcks();
+            int left = heldOf(leaving).size();
+            handedBack.addAndGet(left + cancelled);
+            log.info("revoked {} partition(s) of {}: {} task(s) held, {} not started and cancelled, {} still running "
+                    + "after the grace and handed back", leaving.size(), topic, held.size(), cancelled, left);
+        }
+
+        private List<T> heldOf(List<PartitionProgress> leaving) {
+            Set<PartitionProgress> set = Collections.newSetFromMap(new IdentityHashMap<>());
+            set.addAll(leaving);
+            synchronized (handedOut) {
+                return handedOut.values().stream().filter(d -> set.contains(d.progress())).map(Delivery::task).toList();
+            }
         }
 
         @Override
