@@ -1,5 +1,7 @@
 package io.mailcensus.kafka.work;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.AvroSerde;
@@ -153,6 +155,8 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private volatile boolean closed;
     private volatile CancelNotStarted<T> revokedHook = held -> List.of();
     private final AtomicLong handedBack = new AtomicLong();
+    /** Records of this member's partitions not fetched yet, as of the last poll. */
+    private volatile long lag;
 
     /**
      * @param beforeCommit makes the results of acknowledged tasks durable (e.g. the result
@@ -198,6 +202,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
             }
             delivered.addAndGet(out.size());
             updatePause();
+            recordLag();
             return out;
         } finally {
             lock.unlock();
@@ -257,6 +262,30 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     /** Sets the revocation hook (see {@link CancelNotStarted}); set it before the first poll. */
     public void onRevoked(CancelNotStarted<T> hook) {
         this.revokedHook = hook;
+    }
+
+    /**
+     * Serves this member's lag on the topic (records of its partitions not fetched yet) as the
+     * {@value MeterNames#QUEUE_LAG} gauge, tag {@code topic}: summed over the group's members it
+     * is the work left in the topic, the signal to scale workers on.
+     */
+    public KafkaTaskSource<T> reportLag(Metrics metrics) {
+        metrics.gauge(MeterNames.QUEUE_LAG, this, KafkaTaskSource::lag, "topic", topic);
+        return this;
+    }
+
+    /** Records of this member's partitions not fetched yet, as of the last poll. */
+    public long lag() {
+        return lag;
+    }
+
+    /** The consumer's cached lag: no request to the broker. */
+    private void recordLag() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            sum += consumer.currentLag(tp).orElse(0);
+        }
+        lag = sum;
     }
 
     /** Tasks handed out whose partition was revoked before they were acknowledged. */

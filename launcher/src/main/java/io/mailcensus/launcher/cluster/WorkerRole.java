@@ -101,6 +101,8 @@ public final class WorkerRole {
             ScanWorker scanTasks = worker.scanLoop(scans);
             scans.tasks().onRevoked(scanTasks::cancelNotStarted);
             mx.onRevoked(mxTasks::cancelQueued);
+            scans.tasks().reportLag(metrics);
+            mx.reportLag(metrics);
             mailLoop = mxTasks;
             scanLoop = scanTasks;
             if (stopping) {

@@ -74,6 +74,11 @@ public final class DomainProbes implements AutoCloseable {
         return concurrency + backlog;
     }
 
+    /** The per-IP HTTPS gates. */
+    public HostGates gates() {
+        return gates;
+    }
+
     /** Domains whose DNS part is done and whose HTTPS probes are queued or running. */
     public int waitingForWeb() {
         return staged == null ? 0 : staged.inSecondStage();
