@@ -73,6 +73,10 @@ import org.slf4j.LoggerFactory;
  * until the group is done. An endless source (no round, the long-running {@code worker}) is
  * never exhausted.</li>
  * <li><b>Poison messages</b> are logged, counted and skipped (committed past).</li>
+ * <li><b>Done above the commit.</b> A commit stops at the partition's lowest unfinished task;
+ * its metadata lists the tasks above it that are done ({@link DoneOffsets}, bounded), and the
+ * next owner of the partition (after a crash, a stop or a rebalance) skips them instead of
+ * probing them again.</li>
  * </ul>
  * Polling, {@link #exhausted()} and {@link #close()} share the consumer under a lock;
  * {@link #wakeup()} may be called from any thread to end a blocked poll.
@@ -82,6 +86,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private static final Logger log = LoggerFactory.getLogger(KafkaTaskSource.class);
     private static final Duration GROUP_CHECK_EVERY = Duration.ofMillis(500);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration INHERIT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * @param groupId the consumer group: members share the topic's partitions
@@ -155,6 +160,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private volatile boolean closed;
     private volatile CancelNotStarted<T> revokedHook = held -> List.of();
     private final AtomicLong handedBack = new AtomicLong();
+    private final AtomicLong skippedDone = new AtomicLong();
     /** Records of this member's partitions not fetched yet, as of the last poll. */
     private volatile long lag;
 
@@ -288,6 +294,11 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         lag = sum;
     }
 
+    /** Records skipped because the partition's previous owner had finished them (see {@link DoneOffsets}). */
+    public long skippedAsDone() {
+        return skippedDone.get();
+    }
+
     /** Tasks handed out whose partition was revoked before they were acknowledged. */
     public long handedBack() {
         return handedBack.get();
@@ -389,6 +400,11 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
             }
             return;
         }
+        if (p.doneBefore(r.offset())) {
+            p.skipped(r.offset()); // its results are durable: the previous owner committed it as done
+            skippedDone.incrementAndGet();
+            return;
+        }
         try {
             T task = serde.decode(r.value());
             p.took(r.offset());
@@ -470,7 +486,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         offsets.forEach((tp, o) -> {
             PartitionProgress p = progress.get(tp);
             if (p != null) {
-                p.committed(o.offset());
+                p.committed(o);
             }
         });
     }
@@ -584,8 +600,33 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(tp -> progress.computeIfAbsent(tp, PartitionProgress::new));
+            inheritDone(partitions);
             if (paused) {
                 consumer.pause(partitions);
+            }
+        }
+
+        /**
+         * The previous owner's commit says which tasks above the committed offset it finished
+         * ({@link DoneOffsets}); they are skipped. If the offsets cannot be read, nothing is
+         * skipped: those tasks are probed again, as they would have been anyway.
+         */
+        private void inheritDone(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.committed(Set.copyOf(partitions), INHERIT_TIMEOUT).forEach((tp, o) -> {
+                    PartitionProgress p = progress.get(tp);
+                    if (o != null && p != null) {
+                        p.inherit(o);
+                    }
+                });
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.warn("cannot read the committed offsets of {}; tasks done above them are probed again: {}",
+                        partitions, e.toString());
             }
         }
 
