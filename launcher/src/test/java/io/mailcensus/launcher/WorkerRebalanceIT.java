@@ -110,13 +110,22 @@ class WorkerRebalanceIT {
             store.migrate();
             KafkaResultConsumer aggregator = new KafkaResultConsumer(kafka, KafkaResultConsumer.Options.defaults(), writer);
             aggregator.start();
+            int metricsPort;
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                metricsPort = socket.getLocalPort();
+            }
             Process victim = worker(kafka, round, "term-victim.log");
-            Process survivor = worker(kafka, round, "term-survivor.log");
+            Process survivor = worker(kafka, round, "term-survivor.log", "--metrics", "127.0.0.1:" + metricsPort);
             feed(kafka, round);
             while (aggregator.consumed() < DOMAINS / 4) {
                 assertThat(victim.isAlive()).as(log("term-victim.log")).isTrue();
                 Thread.sleep(100);
             }
+            String scrape = scrape(metricsPort);
+            assertThat(scrape).as("the worker's lag on its task topics and its gates")
+                    .contains("mailcensus_queue_lag{topic=\"term.scan-tasks\"}",
+                            "mailcensus_queue_lag{topic=\"term.mx-probe-tasks\"}",
+                            "mailcensus_gates{kind=\"smtp\",state=\"tracked\"}");
             long membersBefore = members(admin);
             long t0 = System.nanoTime();
             victim.destroy(); // SIGTERM
@@ -174,7 +183,16 @@ class WorkerRebalanceIT {
         writer.flush();
     }
 
-    private static Process worker(KafkaSettings kafka, String round, String logName) throws Exception {
+    private static String scrape(int port) throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build();
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static Process worker(KafkaSettings kafka, String round, String logName, String... extra)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String resolver = testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort();
         List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow",
@@ -184,6 +202,7 @@ class WorkerRebalanceIT {
                 "--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1",
                 "--trust-anchor", testbed.trustAnchorFile().toString(), "--opt-out", testbed.optOutFile().toString(),
                 "--no-smtp", "--no-http"));
+        command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
     }
 
