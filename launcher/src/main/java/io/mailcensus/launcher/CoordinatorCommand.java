@@ -12,9 +12,15 @@ import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.kafka.work.KafkaWorkSink;
 import io.mailcensus.kafka.work.LastFedTask;
+import io.mailcensus.kafka.client.KafkaSettings;
+import io.mailcensus.kafka.client.TopicCreator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.function.Supplier;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.Command;
@@ -51,9 +57,16 @@ final class CoordinatorCommand implements Callable<Integer> {
      */
     static final ScanOptions OPTIONS = new ScanOptions(null, null, null, null, null, null, null, Version.text());
 
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "24",
+            description = "create the topics that are missing with N partitions each, the most workers that can share "
+                    + "them (default: ${DEFAULT-VALUE}; replication: the broker's default.replication.factor). "
+                    + "Existing topics are left as they are")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
         metricsOptions.start();
+        ensureTopics();
         if (every != null) {
             return continuous();
         }
@@ -73,6 +86,30 @@ final class CoordinatorCommand implements Callable<Integer> {
         summary.describeRejections().forEach(System.out::println);
         System.out.printf("workers: mailcensus worker --kafka %s --round %s%n", kafka.bootstrap, id);
         return 0;
+    }
+
+    /**
+     * A stock broker would create the topics on first use with {@code num.partitions} (1): one
+     * worker could work at a time. Existing topics keep their count (adding partitions moves
+     * keys, see deploy/README.md); fewer than asked is only worth a warning.
+     */
+    private void ensureTopics() {
+        if (partitions < 1) {
+            throw new UserException("--partitions must be at least 1");
+        }
+        KafkaSettings settings = kafka.settings();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        settings.topics().all().forEach(t -> wanted.put(t, partitions));
+        try (Admin admin = Admin.create(settings.admin("mailcensus-coordinator-topics"))) {
+            TopicCreator.ensure(admin, wanted, Optional.empty()).forEach((topic, n) -> {
+                if (n < partitions) {
+                    System.err.printf("coordinator: topic %s has %d partitions (asked for %d): at most %d workers share it%n",
+                            topic, n, partitions, n);
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw new UserException("cannot create the topics: " + e.getMessage());
+        }
     }
 
     /** Re-reads the input once per slice of the period and feeds the domains that fall due in it. */
@@ -114,6 +151,11 @@ final class CoordinatorCommand implements Callable<Integer> {
                             sink.finish(event.scanId()); // end-of-round markers: every task of the round is in Kafka
                         }
                         sink.announce(event.withOptions(OPTIONS));
+                        if (event.kind() == RoundEvent.Kind.FED) {
+                            System.out.printf("round %s fed: %,d domains enqueued, %,d rejected; the aggregator "
+                                    + "marks it finished in the scans table%n", event.scanId(), event.enqueued(),
+                                    event.rejected());
+                        }
                         System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
                                 event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
                                 event.kind() == RoundEvent.Kind.FED ? "fed" : "feeding", event.enqueued());

@@ -3,8 +3,11 @@ package io.mailcensus.launcher;
 import io.mailcensus.launcher.cluster.WorkerRole;
 import io.mailcensus.worker.assembly.WorkerSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +33,33 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     MailProbeOptions mail;
 
+    /** Orchestrators kill after 10 s (Kubernetes' default grace is 30 s, Docker's stop 10 s). */
+    private static final Duration STOP_WITHIN = Duration.ofMillis(9_500);
+
     @Override
     public Integer call() throws Exception {
         var probing = new WorkerSettings(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
         WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC(),
                 metricsOptions.start());
-        Thread stop = new Thread(role::stop, "worker-stop");
+        // SIGTERM: the JVM halts when this hook returns, so it waits for run() to drain, commit
+        // and leave the groups (WorkerRole.STOP_DRAIN plus the consumers' close), within 10 s
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stop = new Thread(() -> {
+            role.stop();
+            try {
+                if (!finished.await(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    System.err.println("worker: not stopped after " + STOP_WITHIN.toSeconds() + " s, halting");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "worker-stop");
         Runtime.getRuntime().addShutdownHook(stop);
-        role.run();
+        try {
+            role.run();
+        } finally {
+            finished.countDown();
+        }
         System.out.printf("worker done: %,d domains probed, %,d errors%n", role.counters().done(), role.counters().errors());
         return 0;
     }

@@ -55,6 +55,12 @@ public final class MeterNames {
     /** Counter: failures of the machinery, not of the measured domains, tag {@code kind}. */
     public static final String ERRORS = "mailcensus.errors";
 
+    /**
+     * Gauge: a worker's politeness gates by state, tags {@code kind} (smtp, https) and
+     * {@code state} (tracked, busy, waiting, failing, quarantined).
+     */
+    public static final String GATES = "mailcensus.gates";
+
     /** The HELP line of each meter. */
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(DOMAINS_PROBED, "Domains whose scan finished, by result status"),
@@ -70,7 +76,8 @@ public final class MeterNames {
             Map.entry(STORE_WRITE, "One batch written to the store, retries included"),
             Map.entry(QUEUE_LAG, "Messages not yet consumed, by topic"),
             Map.entry(ROUND_TASKS, "A distributed round's tasks: enqueued, done, failed, in flight"),
-            Map.entry(ERRORS, "Failures of the machinery, by kind"));
+            Map.entry(ERRORS, "Failures of the machinery, by kind"),
+            Map.entry(GATES, "Politeness gates by kind and state"));
 
     private MeterNames() {}
 }

@@ -100,6 +100,9 @@ public record KafkaSettings(String bootstrap, Properties client, Topics topics) 
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // a worker started before the coordinator must not make a stock broker create the task
+        // topics with its default of one partition: the coordinator creates them (--partitions)
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.putAll(client);
         if ("classic".equalsIgnoreCase(p.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
             p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,8 +27,18 @@ public final class TopicCreator {
 
     /** Creates what is missing of these topics (name to partition count) and waits until each partition has a leader. */
     public static void ensure(Admin admin, Map<String, Integer> partitions, short replication) {
+        ensure(admin, partitions, Optional.of(replication));
+    }
+
+    /**
+     * As {@link #ensure(Admin, Map, short)}; without a replication factor the broker's
+     * {@code default.replication.factor} applies (a stock cluster's own setting). Returns the
+     * partition count of every topic as it is now, so a caller can warn about existing topics
+     * with fewer partitions than it asked for.
+     */
+    public static Map<String, Integer> ensure(Admin admin, Map<String, Integer> partitions, Optional<Short> replication) {
         List<NewTopic> topics = new ArrayList<>();
-        partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, replication)));
+        partitions.forEach((name, n) -> topics.add(new NewTopic(name, Optional.of(n), replication)));
         try {
             for (var e : admin.createTopics(topics).values().entrySet()) {
                 try {
@@ -39,7 +50,7 @@ public final class TopicCreator {
                     }
                 }
             }
-            awaitLeaders(admin, partitions.keySet());
+            return awaitLeaders(admin, partitions.keySet());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -52,13 +63,16 @@ public final class TopicCreator {
      * NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry then can end in an
      * out-of-order sequence error (seen on a fresh 4.3 broker).
      */
-    private static void awaitLeaders(Admin admin, java.util.Collection<String> topics) throws InterruptedException {
+    private static Map<String, Integer> awaitLeaders(Admin admin, java.util.Collection<String> topics)
+            throws InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                Map<String, Integer> counts = new HashMap<>();
                 boolean led = true;
                 for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                    counts.put(d.name(), d.partitions().size());
                     for (TopicPartitionInfo p : d.partitions()) {
                         led &= p.leader() != null && !p.leader().isEmpty();
                         latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
@@ -66,7 +80,7 @@ public final class TopicCreator {
                 }
                 if (led) {
                     admin.listOffsets(latest).all().get();
-                    return;
+                    return counts;
                 }
             } catch (ExecutionException e) {
                 // not led yet: ask again

@@ -1,5 +1,7 @@
 package io.mailcensus.kafka.work;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.kafka.serde.AvroSerde;
@@ -51,9 +53,15 @@ import org.slf4j.LoggerFactory;
  * <li><b>Bounded.</b> When {@code maxInFlight} tasks are taken but not acknowledged, the
  * partitions are paused (the consumer still polls, so it stays in the group) and resumed
  * below half of it.</li>
- * <li><b>Rebalances.</b> On revoke, the acknowledged offsets of the revoked partitions are
- * committed and their buffered tasks dropped (the new owner gets them); acknowledgements that
- * come later for tasks of a revoked partition are ignored (redelivered, deduplicated).</li>
+ * <li><b>Rebalances.</b> On revoke, the tasks of the revoked partitions that were handed out
+ * but not acknowledged go to the {@link #onRevoked revocation hook}, which cancels those its
+ * worker has not started (the new owner reads them again from the committed offset, so they
+ * are probed once, by the new owner). The source then waits up to {@link Options#revokeGrace}
+ * for the started ones to be acknowledged, commits what is acknowledged, and drops the
+ * partitions' buffered tasks. Acknowledgements that come later for tasks of a revoked
+ * partition are ignored (those tasks are redelivered and probed again; the store deduplicates):
+ * what is probed twice on a rebalance is bounded by what was running and did not finish
+ * within the grace.</li>
  * <li><b>The end of a finite round.</b> The coordinator ends a round with a {@link RoundMarker}
  * in every partition. A source serving that round stops taking records from a partition at its
  * marker and, once everything before it is acknowledged, commits the offset past the marker
@@ -65,6 +73,10 @@ import org.slf4j.LoggerFactory;
  * until the group is done. An endless source (no round, the long-running {@code worker}) is
  * never exhausted.</li>
  * <li><b>Poison messages</b> are logged, counted and skipped (committed past).</li>
+ * <li><b>Done above the commit.</b> A commit stops at the partition's lowest unfinished task;
+ * its metadata lists the tasks above it that are done ({@link DoneOffsets}, bounded), and the
+ * next owner of the partition (after a crash, a stop or a rebalance) skips them instead of
+ * probing them again.</li>
  * </ul>
  * Polling, {@link #exhausted()} and {@link #close()} share the consumer under a lock;
  * {@link #wakeup()} may be called from any thread to end a blocked poll.
@@ -74,19 +86,33 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private static final Logger log = LoggerFactory.getLogger(KafkaTaskSource.class);
     private static final Duration GROUP_CHECK_EVERY = Duration.ofMillis(500);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration INHERIT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * @param groupId the consumer group: members share the topic's partitions
      * @param maxInFlight tasks taken but not acknowledged before the partitions are paused
      * @param commitInterval how often acknowledged offsets are committed while polling
      * @param finiteRound the scan id whose end-of-round markers end this source; empty: endless
+     * @param revokeGrace how long a revocation waits for the started tasks of the revoked
+     *     partitions to be acknowledged before it commits and lets the partitions go (the new
+     *     owner waits that long at most; well below {@code max.poll.interval.ms})
      */
-    public record Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound) {
+    public record Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound,
+            Duration revokeGrace) {
+
+        public static final Duration DEFAULT_REVOKE_GRACE = Duration.ofSeconds(5);
 
         public Options {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("maxInFlight must be positive");
             }
+            if (revokeGrace.isNegative()) {
+                throw new IllegalArgumentException("revokeGrace must not be negative");
+            }
+        }
+
+        public Options(String groupId, int maxInFlight, Duration commitInterval, Optional<String> finiteRound) {
+            this(groupId, maxInFlight, commitInterval, finiteRound, DEFAULT_REVOKE_GRACE);
         }
 
         public static Options endless(String groupId) {
@@ -94,15 +120,19 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         }
 
         public Options untilEndOfRound(String scanId) {
-            return new Options(groupId, maxInFlight, commitInterval, Optional.of(scanId));
+            return new Options(groupId, maxInFlight, commitInterval, Optional.of(scanId), revokeGrace);
         }
 
         public Options withMaxInFlight(int max) {
-            return new Options(groupId, max, commitInterval, finiteRound);
+            return new Options(groupId, max, commitInterval, finiteRound, revokeGrace);
         }
 
         public Options withCommitInterval(Duration interval) {
-            return new Options(groupId, maxInFlight, interval, finiteRound);
+            return new Options(groupId, maxInFlight, interval, finiteRound, revokeGrace);
+        }
+
+        public Options withRevokeGrace(Duration grace) {
+            return new Options(groupId, maxInFlight, commitInterval, finiteRound, grace);
         }
     }
 
@@ -128,6 +158,11 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
     private long nextGroupCheckNanos;
     private volatile boolean exhausted;
     private volatile boolean closed;
+    private volatile CancelNotStarted<T> revokedHook = held -> List.of();
+    private final AtomicLong handedBack = new AtomicLong();
+    private final AtomicLong skippedDone = new AtomicLong();
+    /** Records of this member's partitions not fetched yet, as of the last poll. */
+    private volatile long lag;
 
     /**
      * @param beforeCommit makes the results of acknowledged tasks durable (e.g. the result
@@ -173,6 +208,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
             }
             delivered.addAndGet(out.size());
             updatePause();
+            recordLag();
             return out;
         } finally {
             lock.unlock();
@@ -217,6 +253,55 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * What a worker does with the tasks of revoked partitions that it holds (handed out, not
+     * acknowledged): it cancels those it has not started, never acknowledges them, and returns
+     * them; the others finish as usual. Runs on the polling thread.
+     */
+    @FunctionalInterface
+    public interface CancelNotStarted<T> {
+        Collection<T> cancel(List<T> held);
+    }
+
+    /** Sets the revocation hook (see {@link CancelNotStarted}); set it before the first poll. */
+    public void onRevoked(CancelNotStarted<T> hook) {
+        this.revokedHook = hook;
+    }
+
+    /**
+     * Serves this member's lag on the topic (records of its partitions not fetched yet) as the
+     * {@value MeterNames#QUEUE_LAG} gauge, tag {@code topic}: summed over the group's members it
+     * is the work left in the topic, the signal to scale workers on.
+     */
+    public KafkaTaskSource<T> reportLag(Metrics metrics) {
+        metrics.gauge(MeterNames.QUEUE_LAG, this, KafkaTaskSource::lag, "topic", topic);
+        return this;
+    }
+
+    /** Records of this member's partitions not fetched yet, as of the last poll. */
+    public long lag() {
+        return lag;
+    }
+
+    /** The consumer's cached lag: no request to the broker. */
+    private void recordLag() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            sum += consumer.currentLag(tp).orElse(0);
+        }
+        lag = sum;
+    }
+
+    /** Records skipped because the partition's previous owner had finished them (see {@link DoneOffsets}). */
+    public long skippedAsDone() {
+        return skippedDone.get();
+    }
+
+    /** Tasks handed out whose partition was revoked before they were acknowledged. */
+    public long handedBack() {
+        return handedBack.get();
     }
 
     /** Ends a poll blocked in Kafka; any thread. */
@@ -315,6 +400,11 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
             }
             return;
         }
+        if (p.doneBefore(r.offset())) {
+            p.skipped(r.offset()); // its results are durable: the previous owner committed it as done
+            skippedDone.incrementAndGet();
+            return;
+        }
         try {
             T task = serde.decode(r.value());
             p.took(r.offset());
@@ -396,7 +486,7 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         offsets.forEach((tp, o) -> {
             PartitionProgress p = progress.get(tp);
             if (p != null) {
-                p.committed(o.offset());
+                p.committed(o);
             }
         });
     }
@@ -447,12 +537,59 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
                     leaving.add(p);
                 }
             });
+            handBack(leaving);
             try {
                 commit(true, leaving);
             } catch (RuntimeException e) {
                 log.warn("commit on revoke of {} failed; the new owner redelivers: {}", partitions, e.toString());
             }
             forget(partitions);
+        }
+
+        /**
+         * The revocation hook cancels what was not started; then the started tasks get up to the
+         * grace to finish (not when closing: the worker drained before it closed the source).
+         */
+        private void handBack(List<PartitionProgress> leaving) {
+            List<T> held = heldOf(leaving);
+            if (held.isEmpty()) {
+                return;
+            }
+            int cancelled = 0;
+            try {
+                Collection<T> gone = revokedHook.cancel(held);
+                synchronized (handedOut) {
+                    for (T t : gone) {
+                        if (handedOut.remove(t) != null) {
+                            cancelled++;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("revocation hook failed on {}: {}", topic, e.toString());
+            }
+            long deadline = System.nanoTime() + (closed ? 0 : options.revokeGrace().toNanos());
+            while (System.nanoTime() < deadline && !heldOf(leaving).isEmpty()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            applyAcks();
+            int left = heldOf(leaving).size();
+            handedBack.addAndGet(left + cancelled);
+            log.info("revoked {} partition(s) of {}: {} task(s) held, {} not started and cancelled, {} still running "
+                    + "after the grace and handed back", leaving.size(), topic, held.size(), cancelled, left);
+        }
+
+        private List<T> heldOf(List<PartitionProgress> leaving) {
+            Set<PartitionProgress> set = Collections.newSetFromMap(new IdentityHashMap<>());
+            set.addAll(leaving);
+            synchronized (handedOut) {
+                return handedOut.values().stream().filter(d -> set.contains(d.progress())).map(Delivery::task).toList();
+            }
         }
 
         @Override
@@ -463,8 +600,33 @@ public final class KafkaTaskSource<T extends SpecificRecord> implements TaskSour
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(tp -> progress.computeIfAbsent(tp, PartitionProgress::new));
+            inheritDone(partitions);
             if (paused) {
                 consumer.pause(partitions);
+            }
+        }
+
+        /**
+         * The previous owner's commit says which tasks above the committed offset it finished
+         * ({@link DoneOffsets}); they are skipped. If the offsets cannot be read, nothing is
+         * skipped: those tasks are probed again, as they would have been anyway.
+         */
+        private void inheritDone(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.committed(Set.copyOf(partitions), INHERIT_TIMEOUT).forEach((tp, o) -> {
+                    PartitionProgress p = progress.get(tp);
+                    if (o != null && p != null) {
+                        p.inherit(o);
+                    }
+                });
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.warn("cannot read the committed offsets of {}; tasks done above them are probed again: {}",
+                        partitions, e.toString());
             }
         }
 

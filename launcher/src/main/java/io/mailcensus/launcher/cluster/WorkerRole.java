@@ -15,8 +15,11 @@ import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
 import io.mailcensus.worker.mailserver.MailServerLoop;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker over Kafka: the {@link Worker} of a single-machine scan, with Kafka adapters. Its
@@ -28,8 +31,24 @@ import java.util.concurrent.TimeUnit;
  * every scan-task partition past its end-of-round marker, then every MX-task partition past the
  * marker this worker (and the others) write once the scan tasks are done. Without one it runs
  * until {@link #stop()}.
+ *
+ * <p><b>What a worker holds.</b> Scan tasks: at most {@code --concurrency} in their DNS checks,
+ * {@code --https-backlog} more past them or waiting for a DNS slot, and {@code --concurrency}
+ * more fetched but not handed to the loop (defaults 256 + 4,096 + 256). MX tasks: at most 16 per
+ * active probe ({@code --smtp-max-active}). When a partition moves to another worker (one
+ * joins, leaves or restarts), the tasks of it that this worker has not started are cancelled
+ * (the new owner reads them again from the committed offset), the started ones get
+ * {@link KafkaTaskSource.Options#revokeGrace} to finish and be committed; so a rebalance probes
+ * twice at most what was running, not everything held.
+ *
+ * <p><b>Stopping</b> ({@link #stop()}, SIGTERM): the loops take nothing more; tasks not started
+ * are cancelled; started probes get {@link #STOP_DRAIN} to finish; then what is done is
+ * committed and both consumers leave their groups, so the others take the partitions over at
+ * once instead of after the session timeout. Whatever was still running is redelivered.
  */
 public final class WorkerRole {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRole.class);
 
     public static final String SCAN_GROUP = "mailcensus-workers";
     public static final String MX_GROUP = "mailcensus-mx-workers";
@@ -40,7 +59,11 @@ public final class WorkerRole {
     private final Clock clock;
     private final Metrics metrics;
     private final ScanCounters counters = new ScanCounters();
+    /** How long a stopping worker lets started probes finish before it commits and leaves. */
+    public static final Duration STOP_DRAIN = Duration.ofSeconds(5);
+
     private volatile boolean stopping;
+    private volatile long drainDeadline;
     private volatile ScanWorker scanLoop;
     private volatile MailServerLoop mailLoop;
 
@@ -61,8 +84,9 @@ public final class WorkerRole {
     }
 
     public void run() throws Exception {
+        // the loop's own bound plus one fetch's worth of slack (see the class comment)
         KafkaTaskSource.Options scanOptions = options(SCAN_GROUP)
-                .withMaxInFlight(DomainProbes.maxInFlight(probing.web(), probing.concurrency()) + probing.concurrency() * 3);
+                .withMaxInFlight(DomainProbes.maxInFlight(probing.web(), probing.concurrency()) + probing.concurrency());
         KafkaTaskSource.Options mxOptions = options(MX_GROUP).withMaxInFlight(probing.mail().maxActive() * 16);
         try (KafkaResultSink results = new KafkaResultSink(kafka);
                 KafkaMxProbeSink mxOut = new KafkaMxProbeSink(kafka);
@@ -75,11 +99,15 @@ public final class WorkerRole {
                         Serdes.MX_PROBE_TASK, mxOptions, results::flush)) {
             MailServerLoop mxTasks = worker.mailServerLoop(mx);
             ScanWorker scanTasks = worker.scanLoop(scans);
+            scans.tasks().onRevoked(scanTasks::cancelNotStarted);
+            mx.onRevoked(mxTasks::cancelQueued);
+            scans.tasks().reportLag(metrics);
+            mx.reportLag(metrics);
             mailLoop = mxTasks;
             scanLoop = scanTasks;
             if (stopping) {
-                mxTasks.stop();
-                scanTasks.stop();
+                mxTasks.stopAndAbandonQueued();
+                scanTasks.stop(STOP_DRAIN);
             }
             Thread mxThread = Thread.ofPlatform().name("mx-tasks").start(mxTasks::run);
             scanTasks.run();
@@ -89,20 +117,32 @@ public final class WorkerRole {
                 mxOut.flush();
             }
             mxThread.join();
-            worker.mailServers().awaitIdle(10, TimeUnit.MINUTES);
-        }
+            if (stopping) {
+                long left = Math.max(0, drainDeadline - System.nanoTime());
+                if (!worker.mailServers().awaitIdle(left, TimeUnit.NANOSECONDS)) {
+                    log.info("stopping: MX probes still running are given up unacknowledged");
+                }
+            } else {
+                worker.mailServers().awaitIdle(10, TimeUnit.MINUTES);
+            }
+        } // closing the sources commits what is acknowledged and leaves the groups
     }
 
-    /** Stops taking tasks: probes in flight finish, their results are produced and committed. */
+    /**
+     * Stops taking tasks and cancels those not started; probes that started get
+     * {@link #STOP_DRAIN} to finish, their results are produced and committed; then
+     * {@link #run()} closes the consumers (leaving the groups) and returns. Any thread.
+     */
     public void stop() {
+        drainDeadline = System.nanoTime() + STOP_DRAIN.toNanos();
         stopping = true;
         ScanWorker s = scanLoop;
         if (s != null) {
-            s.stop();
+            s.stop(STOP_DRAIN);
         }
         MailServerLoop m = mailLoop;
         if (m != null) {
-            m.stop();
+            m.stopAndAbandonQueued();
         }
     }
 

@@ -73,6 +73,28 @@ class DeployFilesTest {
     }
 
     @Test
+    void workersCanBeGivenAnOptOutFileInComposeAndHelm() throws IOException {
+        Map<String, Object> worker = map(map(load(DEPLOY.resolve("compose/docker-compose.yml")), "services"), "worker");
+        assertThat((String) worker.get("command")).contains("--opt-out /opt-out/opt-out.txt");
+        assertThat(worker.get("volumes").toString()).contains(":/opt-out:ro");
+        assertThat(DEPLOY.resolve("compose/opt-out/opt-out.txt")).exists();
+
+        String template = Files.readString(CHART.resolve("templates/worker-deployment.yaml"));
+        assertThat(template).contains("- --opt-out", "/etc/mailcensus/opt-out/opt-out.txt", ".Values.worker.optOut.configMap");
+    }
+
+    @Test
+    void aOneRoundCoordinatorIsAJobNeverRestartedAndAContinuousOneADeployment() throws IOException {
+        String job = Files.readString(CHART.resolve("templates/coordinator-job.yaml"));
+        String deployment = Files.readString(CHART.resolve("templates/coordinator-deployment.yaml"));
+
+        assertThat(job).contains("kind: Job", "restartPolicy: Never", "backoffLimit: 0", "- --scan-id",
+                "(not .Values.coordinator.every)");
+        assertThat(deployment).contains("kind: Deployment", "- --every", "and .Values.coordinator.enabled .Values.coordinator.every");
+        assertThat(job + deployment).contains("- --partitions");
+    }
+
+        @Test
     void prometheusScrapesEveryRoleOnTheMetricsPort() throws IOException {
         String jobs = load(DEPLOY.resolve("compose/prometheus.yml")).get("scrape_configs").toString();
 

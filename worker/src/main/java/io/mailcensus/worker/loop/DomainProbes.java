@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * A worker's whole per-domain probe: the DNS checks, then (unless {@code --no-http}) the HTTPS
@@ -73,6 +74,11 @@ public final class DomainProbes implements AutoCloseable {
         return concurrency + backlog;
     }
 
+    /** The per-IP HTTPS gates. */
+    public HostGates gates() {
+        return gates;
+    }
+
     /** Domains whose DNS part is done and whose HTTPS probes are queued or running. */
     public int waitingForWeb() {
         return staged == null ? 0 : staged.inSecondStage();
@@ -92,6 +98,11 @@ public final class DomainProbes implements AutoCloseable {
             @Override
             public int abandonNotStarted() {
                 return staged.abandonNotStarted();
+            }
+
+            @Override
+            public int abandonNotStarted(Predicate<ScanTask> which) {
+                return staged.abandonNotStarted(which);
             }
         };
     }

@@ -13,8 +13,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,7 @@ public final class ScanWorker {
     private final MeterProvider<Counter> probedByStatus;
     private final Counter lostResults;
     private volatile boolean stopping;
+    private volatile Duration drainLimit;
 
     public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
             ScanCounters counters) {
@@ -59,7 +66,10 @@ public final class ScanWorker {
         this.counters = counters;
     }
 
-    /** Runs until the source is exhausted (or {@link #stop()}), then waits for the probes in flight. */
+    /**
+     * Runs until the source is exhausted (or {@link #stop()}), then waits for the probes in
+     * flight: all of them, or as long as {@link #stop(Duration)} allowed.
+     */
     public void run() throws InterruptedException {
         while (!stopping && !source.exhausted()) {
             int free = Math.max(1, inFlight.availablePermits());
@@ -69,8 +79,39 @@ public final class ScanWorker {
                 start(task);
             }
         }
-        inFlight.acquire(concurrency);
-        inFlight.release(concurrency);
+        Duration limit = drainLimit;
+        if (limit == null) {
+            inFlight.acquire(concurrency);
+            inFlight.release(concurrency);
+        } else if (inFlight.tryAcquire(concurrency, limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            inFlight.release(concurrency);
+        } else {
+            log.info("stopping: {} probe(s) still running after {} s are given up unacknowledged",
+                    concurrency - inFlight.availablePermits(), limit.toSeconds());
+        }
+    }
+
+    /**
+     * As {@link #stop()}, and {@link #run()} waits at most {@code drain} for the probes that
+     * started: those still running then are left unacknowledged (a Kafka source hands them to
+     * the next owner of their partition). For a process that must stop in bounded time (SIGTERM).
+     */
+    public int stop(Duration drain) {
+        drainLimit = drain;
+        return stop();
+    }
+
+    /**
+     * Cancels those of {@code held} that have not started (waiting for a DNS slot): they get no
+     * result and are never acknowledged. Returns them; the others go on. For tasks whose Kafka
+     * partition moved to another worker, which probes them instead.
+     */
+    public List<ScanTask> cancelNotStarted(Collection<ScanTask> held) {
+        Set<ScanTask> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+        candidates.addAll(held);
+        List<ScanTask> cancelled = Collections.synchronizedList(new ArrayList<>());
+        probe.abandonNotStarted(t -> candidates.contains(t) && cancelled.add(t));
+        return List.copyOf(cancelled);
     }
 
     /**

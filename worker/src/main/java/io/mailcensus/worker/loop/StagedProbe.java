@@ -6,6 +6,7 @@ import io.mailcensus.worker.dns.client.InFlightLimit;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A domain probe in two stages with separate bounds: the first (DNS) holds one of a limited
@@ -28,7 +29,7 @@ final class StagedProbe implements DomainProbe {
 
     @Override
     public CompletionStage<DomainResult> probe(ScanTask task) {
-        return firstSlots.submit(() -> first.probe(task)).thenCompose(this::second);
+        return firstSlots.submit(task, () -> first.probe(task)).thenCompose(this::second);
     }
 
     private CompletionStage<DomainResult> second(DomainResult firstResult) {
@@ -47,6 +48,12 @@ final class StagedProbe implements DomainProbe {
     @Override
     public int abandonNotStarted() {
         return firstSlots.abandonWaiting(NotStartedException::new);
+    }
+
+    /** Only the waiting domains {@code which} accepts. */
+    @Override
+    public int abandonNotStarted(Predicate<ScanTask> which) {
+        return firstSlots.abandonWaiting(tag -> tag instanceof ScanTask t && which.test(t), NotStartedException::new);
     }
 
     /** Domains past the first stage whose second stage has not finished. */

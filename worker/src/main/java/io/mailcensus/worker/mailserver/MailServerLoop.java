@@ -3,6 +3,7 @@ package io.mailcensus.worker.mailserver;
 import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.schemas.MxProbeTask;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,11 @@ public final class MailServerLoop {
         try {
             while (!stopping && !source.exhausted()) {
                 for (MxProbeTask task : source.poll(BATCH, Duration.ofMillis(200))) {
-                    stage.submit(task).whenComplete((done, failure) -> source.acknowledge(List.of(task)));
+                    stage.submit(task).whenComplete((done, failure) -> {
+                        if (failure == null) { // a cancelled probe has no result: never acknowledged
+                            source.acknowledge(List.of(task));
+                        }
+                    });
                 }
             }
         } catch (InterruptedException e) {
@@ -49,5 +54,19 @@ public final class MailServerLoop {
     public void stop() {
         stopping = true;
         source.wakeup();
+    }
+
+    /**
+     * Stops taking tasks and cancels the queued probes (they are left unacknowledged, for the
+     * next owner of their partition); running probes go on. Returns how many were cancelled.
+     */
+    public int stopAndAbandonQueued() {
+        stop();
+        return stage.abandonQueued();
+    }
+
+    /** See {@link MailServerStage#cancelQueued}: for the tasks of revoked partitions. */
+    public List<MxProbeTask> cancelQueued(Collection<MxProbeTask> held) {
+        return stage.cancelQueued(held);
     }
 }

@@ -5,6 +5,7 @@ import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.worker.loop.NotStartedException;
 import io.mailcensus.worker.politeness.RoundCache;
 import io.mailcensus.worker.smtp.MailServerResults;
 import io.mailcensus.worker.smtp.MailServerTarget;
@@ -14,14 +15,18 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +105,9 @@ public final class MailServerStage {
     /**
      * Queues the task unless its pair is already probed (or queued) in this round. Never blocks.
      * The stage completes once the pair's result is published (by this task's probe or by the one
-     * it shares): the moment a Kafka consumer may acknowledge the task.
+     * it shares): the moment a Kafka consumer may acknowledge the task. It fails with
+     * {@link NotStartedException} if the pair's probe was cancelled before it started
+     * ({@link #cancelQueued}): then there is no result, and the task must not be acknowledged.
      */
     public CompletionStage<Void> submit(MxProbeTask task) {
         submitted.incrementAndGet();
@@ -125,7 +132,66 @@ public final class MailServerStage {
             shared.incrementAndGet();
             sharedMeter.increment();
         }
-        return done.handle((status, failure) -> null);
+        return done.handle((status, failure) -> {
+            if (failure instanceof NotStartedException || failure != null && failure.getCause() instanceof NotStartedException) {
+                throw new NotStartedException();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Cancels the queued (not started) probes of the pairs these tasks name: every task waiting
+     * for such a pair fails with {@link NotStartedException}, and the pair leaves the round
+     * cache, so a later task for it (this partition back, or a restart) probes it. Running probes
+     * go on. Returns the tasks of {@code tasks} whose pair was cancelled. For the MX tasks of a
+     * Kafka partition that moved to another worker: all tasks of one IP are in one partition.
+     */
+    public List<MxProbeTask> cancelQueued(Collection<MxProbeTask> tasks) {
+        Set<MailServerTarget> targets = new HashSet<>();
+        for (MxProbeTask t : tasks) {
+            try {
+                targets.add(MailServerTarget.of(t));
+            } catch (IllegalArgumentException e) {
+                // never queued: answered at once
+            }
+        }
+        Set<MailServerTarget> cancelled = new HashSet<>(cancel(targets::contains));
+        return tasks.stream().filter(t -> {
+            try {
+                return cancelled.contains(MailServerTarget.of(t));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Cancels every queued probe (the worker is stopping); running ones go on. Returns how many. */
+    public int abandonQueued() {
+        return cancel(t -> true).size();
+    }
+
+    private List<MailServerTarget> cancel(Predicate<MailServerTarget> which) {
+        List<Queued> dropped = new ArrayList<>();
+        synchronized (this) {
+            for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                ArrayDeque<Queued> queue = it.next().getValue();
+                queue.removeIf(q -> which.test(q.target()) && dropped.add(q));
+                if (queue.isEmpty()) {
+                    it.remove();
+                }
+            }
+            ready.removeIf(ip -> !waiting.containsKey(ip));
+            queued -= dropped.size();
+            if (active == 0 && queued == 0) {
+                notifyAll();
+            }
+        }
+        for (Queued q : dropped) {
+            round.remove(q.target());
+            q.done().completeExceptionally(new NotStartedException());
+        }
+        return dropped.stream().map(Queued::target).toList();
     }
 
     private void enqueue(Queued q) {

@@ -20,6 +20,7 @@ public final class MailServers implements AutoCloseable {
 
     private final SmtpProbe smtp;
     private final MailServerStage stage;
+    private final HostGates gates;
 
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock) {
         this(settings, dns, publish, clock, Metrics.none());
@@ -28,11 +29,16 @@ public final class MailServers implements AutoCloseable {
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock,
             Metrics metrics) {
         this.smtp = new SmtpProbe(settings.smtp(), 2);
-        HostGates gates = new HostGates(settings.politeness(), Scheduler.system());
+        this.gates = new HostGates(settings.politeness(), Scheduler.system());
         MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
                 settings.addresses(), new CertificateVerdicts(settings.trust()), clock);
         this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
                 clock, metrics);
+    }
+
+    /** The per-IP SMTP gates. */
+    public HostGates gates() {
+        return gates;
     }
 
     public MailServerStage stage() {

@@ -1,6 +1,8 @@
 package io.mailcensus.worker.politeness;
 
 import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -138,6 +140,32 @@ public final class HostGates {
     public Optional<GateState> state(InetAddress ip) {
         return Optional.ofNullable(gates.get(ip)).map(HostGate::state);
     }
+
+    /**
+     * The gates in memory by state, for metrics: {@code tracked} (all), {@code busy} (a permit
+     * held), {@code waiting} (callers queued, summed), {@code failing} (failed connections in a
+     * row, not quarantined), {@code quarantined} (left alone for the rest of the round).
+     */
+    public Map<String, Long> summary() {
+        long busy = 0;
+        long waiting = 0;
+        long failing = 0;
+        long quarantined = 0;
+        long tracked = 0;
+        for (HostGate gate : gates.values()) {
+            GateState s = gate.state();
+            tracked++;
+            busy += s.active() > 0 ? 1 : 0;
+            waiting += s.waiting();
+            failing += s.failuresInARow() > 0 && !s.quarantined() ? 1 : 0;
+            quarantined += s.quarantined() ? 1 : 0;
+        }
+        return Map.of("tracked", tracked, "busy", busy, "waiting", waiting, "failing", failing,
+                "quarantined", quarantined);
+    }
+
+    /** The states {@link #summary()} counts. */
+    public static final List<String> SUMMARY_STATES = List.of("tracked", "busy", "waiting", "failing", "quarantined");
 
     /** Gates held in memory. */
     public int trackedHosts() {

@@ -64,6 +64,14 @@ public final class RoundCache<K, V> {
         }
     }
 
+    /**
+     * Forgets {@code key} in this round (its probe was cancelled before it started): the next
+     * request probes it. Callers still holding its stage keep it.
+     */
+    public void remove(K key) {
+        results.remove(key);
+    }
+
     /** Keys asked for in this round. */
     public int size() {
         return results.size();

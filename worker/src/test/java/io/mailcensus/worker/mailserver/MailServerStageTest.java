@@ -197,4 +197,49 @@ class MailServerStageTest {
             assertThat(t.ipText()).isEqualTo("2001:db8::25");
         });
     }
+
+    @Test
+    void cancellingQueuedPairsFailsTheirTasksAsNotStartedLeavesRunningOnesAndForgetsThePairs() throws Exception {
+        ManualProbe probe = new ManualProbe();
+        List<MailServerResult> published = new CopyOnWriteArrayList<>();
+        MailServerStage stage = new MailServerStage(probe, published::add, 10, 1);
+        MxProbeTask running = task("a.example", "127.0.0.20");
+        MxProbeTask queued = task("b.example", "127.0.0.20"); // same IP: waits for the gate's one connection
+        MxProbeTask sharing = task("b.example", "127.0.0.20");
+        var runningDone = stage.submit(running).toCompletableFuture();
+        var queuedDone = stage.submit(queued).toCompletableFuture();
+        var sharingDone = stage.submit(sharing).toCompletableFuture();
+        assertThat(probe.calls).hasValue(1);
+
+        List<MxProbeTask> cancelled = stage.cancelQueued(List.of(running, queued));
+
+        assertThat(cancelled).containsExactly(queued);
+        assertThat(queuedDone).isCompletedExceptionally();
+        assertThat(sharingDone).as("a task sharing the cancelled pair").isCompletedExceptionally();
+        assertThat(queuedDone).failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingRootCause().isInstanceOf(io.mailcensus.worker.loop.NotStartedException.class);
+        probe.finishAll();
+        assertThat(runningDone).succeedsWithin(java.time.Duration.ofSeconds(1));
+        assertThat(stage.awaitIdle(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.calls).as("the cancelled pair did not start").hasValue(1);
+
+        stage.submit(task("b.example", "127.0.0.20")); // the partition came back: probed now
+        assertThat(probe.calls).hasValue(2);
+    }
+
+    @Test
+    void abandoningEveryQueuedProbeLetsTheStageBeIdleOnceTheRunningOnesFinish() throws Exception {
+        ManualProbe probe = new ManualProbe();
+        MailServerStage stage = new MailServerStage(probe, r -> {}, 10, 1);
+        for (int i = 0; i < 5; i++) {
+            stage.submit(task("h" + i + ".example", "127.0.0.21"));
+        }
+
+        assertThat(stage.abandonQueued()).isEqualTo(4);
+        assertThat(stage.queued()).isZero();
+        probe.finishAll();
+        assertThat(stage.awaitIdle(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.calls).hasValue(1);
+    }
 }

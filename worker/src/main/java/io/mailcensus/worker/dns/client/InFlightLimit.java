@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,14 @@ public final class InFlightLimit {
      * operation returned completes (normally or not); whoever completes it starts the next one.
      */
     public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> operation) {
+        return submit(null, operation);
+    }
+
+    /**
+     * As {@link #submit(Supplier)}, with a tag by which {@link #abandonWaiting(Predicate, Supplier)}
+     * can find the operation while it waits (e.g. the task it probes).
+     */
+    public <T> CompletableFuture<T> submit(Object tag, Supplier<? extends CompletionStage<T>> operation) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable start = () -> {
             CompletionStage<T> stage;
@@ -62,7 +71,7 @@ public final class InFlightLimit {
             if (startNow) {
                 running++;
             } else {
-                waiting.add(new Waiting(start, result));
+                waiting.add(new Waiting(start, result, tag));
             }
         }
         if (startNow) {
@@ -90,16 +99,20 @@ public final class InFlightLimit {
      * {@code reason}. Running operations are left alone. Returns how many were dropped.
      */
     public int abandonWaiting(Supplier<? extends RuntimeException> reason) {
-        List<Waiting> dropped;
+        return abandonWaiting(tag -> true, reason);
+    }
+
+    /** As {@link #abandonWaiting(Supplier)}, only for the waiting operations whose tag {@code which} accepts. */
+    public int abandonWaiting(Predicate<Object> which, Supplier<? extends RuntimeException> reason) {
+        List<Waiting> dropped = new ArrayList<>();
         synchronized (this) {
-            dropped = new ArrayList<>(waiting);
-            waiting.clear();
+            waiting.removeIf(w -> which.test(w.tag()) && dropped.add(w));
         }
         dropped.forEach(w -> w.result().completeExceptionally(reason.get()));
         return dropped.size();
     }
 
-    private record Waiting(Runnable start, CompletableFuture<?> result) {}
+    private record Waiting(Runnable start, CompletableFuture<?> result, Object tag) {}
 
     public synchronized int running() {
         return running;
