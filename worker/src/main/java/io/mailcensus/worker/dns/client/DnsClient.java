@@ -147,7 +147,7 @@ public final class DnsClient implements AutoCloseable {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(verdictGuard.toMillis(), TimeUnit.MILLISECONDS)
+        return Deadlines.within(sent, verdictGuard)
                 .handleAsync((response, failure) -> failure == null
                         ? VerdictAnswer.of(response)
                         : VerdictAnswer.failed(DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
@@ -181,7 +181,7 @@ public final class DnsClient implements AutoCloseable {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(guard.toMillis(), TimeUnit.MILLISECONDS)
+        return Deadlines.within(sent, guard)
                 .handleAsync((response, failure) -> failure == null
                         ? AnswerReader.read(query, response)
                         : DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
