@@ -147,7 +147,7 @@ public final class DnsClient implements AutoCloseable {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(verdictGuard.toMillis(), TimeUnit.MILLISECONDS)
+        return Deadlines.within(sent, verdictGuard)
                 .handleAsync((response, failure) -> failure == null
                         ? VerdictAnswer.of(response)
                         : VerdictAnswer.failed(DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
@@ -181,11 +181,13 @@ public final class DnsClient implements AutoCloseable {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(guard.toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((response, failure) -> failure == null
-                        ? AnswerReader.read(query, response)
-                        : DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
-                                FailureClassifier.detail(failure)), executor);
+        // An answer is read where dnsjava completed it, already on this client's pool (SimpleResolver
+        // parses on the executor it is given): a second hop there cost a queue hand-off and a thread
+        // wake-up per query. A failure completes on a timer or I/O thread, so it moves to the pool.
+        return Deadlines.within(sent, guard)
+                .thenApply(response -> AnswerReader.read(query, response))
+                .exceptionallyAsync(failure -> DnsAnswer.failed(query, FailureClassifier.kindOf(failure),
+                        FailureClassifier.detail(failure)), executor);
     }
 
     /** Queries sent so far, by kind. */

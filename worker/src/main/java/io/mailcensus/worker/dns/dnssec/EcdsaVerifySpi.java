@@ -1,6 +1,7 @@
 package io.mailcensus.worker.dns.dnssec;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,8 +40,12 @@ final class EcdsaVerifySpi extends SignatureSpi {
     private static final Map<java.security.spec.ECPoint, ECPublicKeyParameters> KEYS = new ConcurrentHashMap<>();
     private static final int MAX_KEYS = 4096;
 
+    /** Shared by every verifier: the outcome of a (key, digest, signature) never changes. */
+    static final SignatureVerdicts VERDICTS = new SignatureVerdicts();
+
     private final MessageDigest digest;
     private ECPublicKeyParameters key;
+    private byte[] keyBytes;
 
     EcdsaVerifySpi(String digestAlgorithm) {
         try {
@@ -76,6 +81,7 @@ final class EcdsaVerifySpi extends SignatureSpi {
             KEYS.put(ec.getW(), cached);
         }
         key = cached;
+        keyBytes = cached.getQ().getEncoded(true);
         digest.reset();
     }
 
@@ -126,9 +132,16 @@ final class EcdsaVerifySpi extends SignatureSpi {
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new SignatureException("malformed ECDSA signature", e);
         }
+        ByteBuffer seen = SignatureVerdicts.key(keyBytes, hash, signature);
+        Boolean known = VERDICTS.get(seen);
+        if (known != null) {
+            return known;
+        }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key);
-        return verifier.verifySignature(hash, rs[0], rs[1]);
+        boolean valid = verifier.verifySignature(hash, rs[0], rs[1]);
+        VERDICTS.put(seen, valid);
+        return valid;
     }
 
     @Override

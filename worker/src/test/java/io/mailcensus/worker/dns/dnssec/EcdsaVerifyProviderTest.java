@@ -50,6 +50,23 @@ class EcdsaVerifyProviderTest {
     }
 
     @Test
+    void aSignatureVerifiedBeforeIsJudgedTheSameAndNeverForAnotherMessageOrKey() throws Exception {
+        KeyPair keys = keys("secp256r1");
+        byte[] signature = jdkSign("SHA256withECDSA", keys, MESSAGE);
+        byte[] altered = MESSAGE.clone();
+        altered[1] ^= 1;
+        int before = EcdsaVerifySpi.VERDICTS.size();
+
+        assertThat(verify(keys, MESSAGE, signature)).isTrue();
+        assertThat(EcdsaVerifySpi.VERDICTS.size()).isEqualTo(before + 1);
+        assertThat(verify(keys, MESSAGE, signature)).isTrue();
+        assertThat(EcdsaVerifySpi.VERDICTS.size()).isEqualTo(before + 1);
+        assertThat(verify(keys, altered, signature)).isFalse();
+        assertThat(verify(keys("secp256r1"), MESSAGE, signature)).isFalse();
+        assertThat(verify(keys, altered, signature)).isFalse();
+    }
+
+    @Test
     void rejectsZeroAndOutOfRangeSignatureValues() throws Exception {
         KeyPair keys = keys("secp256r1");
         byte[] zeroes = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00}; // r = s = 0
