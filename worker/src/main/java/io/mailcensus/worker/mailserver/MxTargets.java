@@ -3,11 +3,16 @@ package io.mailcensus.worker.mailserver;
 import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxHost;
+import io.mailcensus.worker.politeness.GateKey;
 import io.mailcensus.worker.smtp.MailServerTarget;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,20 +21,43 @@ import java.util.Set;
  * <p>Skipped: the null MX (RFC 7505), {@code localhost} names and the loopback addresses
  * {@code 127.0.0.1} and {@code ::1} (a "localhost MX" would make the scanner probe itself; the
  * report counts these domains apart). A hostile zone can list thousands of MX hosts and
- * addresses: at most {@link #MAX_PER_DOMAIN} pairs are taken, in preference order as DNS gave
- * them, which covers every real configuration seen in the seed's data.
+ * addresses: {@link #plan} takes at most {@link MailServerBudget#pairsPerDomain()} pairs and
+ * {@link MailServerBudget#hostsPerAddress()} host names on one address, in preference order as
+ * DNS gave them, and names the rest as left out (at most {@link #MAX_LEFT_OUT} of them, so a
+ * hostile answer costs bounded rows).
  */
 public final class MxTargets {
 
-    public static final int MAX_PER_DOMAIN = 32;
+    public static final int MAX_PER_DOMAIN = MailServerBudget.DEFAULT_PAIRS_PER_DOMAIN;
+    public static final int MAX_LEFT_OUT = 256;
 
     private static final InetAddress SELF_V4 = InetAddress.ofLiteral("127.0.0.1");
     private static final InetAddress SELF_V6 = InetAddress.ofLiteral("::1");
 
     private MxTargets() {}
 
+    /** A pair the budget leaves out, and why (the text after {@link MailServerBudget#NOT_PROBED}). */
+    public record LeftOut(MailServerTarget target, String reason) {}
+
+    /** The pairs to probe, and the pairs the budget leaves out. */
+    public record Plan(List<MailServerTarget> probe, List<LeftOut> leftOut) {
+        public Plan {
+            probe = List.copyOf(probe);
+            leftOut = List.copyOf(leftOut);
+        }
+    }
+
+    /** The pairs to probe with the default pair limit and no limit of names per address. */
     public static List<MailServerTarget> of(DomainResult domain, int port) {
+        return plan(domain, port, new MailServerBudget(Integer.MAX_VALUE, MAX_PER_DOMAIN,
+                MailServerBudget.DEFAULT_TIME)).probe();
+    }
+
+    public static Plan plan(DomainResult domain, int port, MailServerBudget budget) {
         Set<MailServerTarget> targets = new LinkedHashSet<>();
+        Set<MailServerTarget> seen = new HashSet<>();
+        Map<InetAddress, Integer> namesPerAddress = new HashMap<>();
+        List<LeftOut> leftOut = new ArrayList<>();
         for (MxHost host : domain.getMx().getHosts()) {
             String name = MailServerTarget.hostName(host.getName());
             if (name.isEmpty() || name.equals("localhost") || name.startsWith("localhost.")) {
@@ -48,12 +76,26 @@ public final class MxTargets {
                     continue;
                 }
                 MailServerTarget target = new MailServerTarget(name, ip, port);
-                if (!targets.contains(target) && targets.size() == MAX_PER_DOMAIN) {
-                    return List.copyOf(targets);
+                if (!seen.add(target)) {
+                    continue;
                 }
-                targets.add(target);
+                InetAddress gate = GateKey.of(ip); // an IPv6 /64 is one server
+                int names = namesPerAddress.getOrDefault(gate, 0);
+                String reason = null;
+                if (names >= budget.hostsPerAddress()) {
+                    reason = budget.hostsPerAddress() + " host names on " + IpText.of(gate)
+                            + (gate instanceof Inet6Address ? "/" + GateKey.IPV6_PREFIX : "") + " already";
+                } else if (targets.size() >= budget.pairsPerDomain()) {
+                    reason = budget.pairsPerDomain() + " pairs already";
+                }
+                if (reason == null) {
+                    targets.add(target);
+                    namesPerAddress.put(gate, names + 1);
+                } else if (leftOut.size() < MAX_LEFT_OUT) {
+                    leftOut.add(new LeftOut(target, reason));
+                }
             }
         }
-        return List.copyOf(targets);
+        return new Plan(List.copyOf(targets), leftOut);
     }
 }

@@ -36,6 +36,7 @@ public final class Permit implements AutoCloseable {
         this.grantedAt = grantedAt;
     }
 
+    /** The gate's key: the IPv4 address, or the /64 of the IPv6 address ({@link GateKey}). */
     public InetAddress address() {
         return gate.address();
     }
