@@ -5,7 +5,7 @@ import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
-import io.mailcensus.worker.politeness.GateKey;
+import io.mailcensus.core.name.GateKey;
 import io.mailcensus.worker.politeness.RoundCache;
 import io.mailcensus.worker.politeness.Scheduler;
 import io.mailcensus.worker.smtp.MailServerResults;

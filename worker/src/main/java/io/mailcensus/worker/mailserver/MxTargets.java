@@ -3,9 +3,8 @@ package io.mailcensus.worker.mailserver;
 import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxHost;
-import io.mailcensus.worker.politeness.GateKey;
+import io.mailcensus.core.name.GateKey;
 import io.mailcensus.worker.smtp.MailServerTarget;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,8 +82,7 @@ public final class MxTargets {
                 int names = namesPerAddress.getOrDefault(gate, 0);
                 String reason = null;
                 if (names >= budget.hostsPerAddress()) {
-                    reason = budget.hostsPerAddress() + " host names on " + IpText.of(gate)
-                            + (gate instanceof Inet6Address ? "/" + GateKey.IPV6_PREFIX : "") + " already";
+                    reason = budget.hostsPerAddress() + " host names on " + GateKey.text(ip) + " already";
                 } else if (targets.size() >= budget.pairsPerDomain()) {
                     reason = budget.pairsPerDomain() + " pairs already";
                 }

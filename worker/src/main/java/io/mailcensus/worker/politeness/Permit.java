@@ -1,5 +1,6 @@
 package io.mailcensus.worker.politeness;
 
+import io.mailcensus.core.name.GateKey;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.politeness;
 
+import io.mailcensus.core.name.GateKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
