@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * ({@code connect = not_checked}, error {@code not_probed: budget ...}) instead. A task the
  * domain's counts already left out ({@code not_probed} set) is published the same way, unless
  * its pair is probed this round for another domain.
+ *
+ * <p>Gates in trouble (a probe timed out there, or it is quarantined) hold at most a quarter of
+ * the {@code maxActive} slots at once ({@link TroubledGates}); their further probes wait, parked,
+ * until a troubled slot is free, so a few tarpits cannot take every slot.
  *
  * <p>Memory per round: one small entry per distinct pair (the round cache), plus the queued tasks.
  */
@@ -83,6 +89,8 @@ public final class MailServerStage {
     private final Map<InetAddress, ArrayDeque<Entry>> waiting = new HashMap<>(); // guarded by this
     private final Map<InetAddress, Integer> activePerGate = new HashMap<>(); // guarded by this
     private final ArrayDeque<InetAddress> ready = new ArrayDeque<>(); // gates with work and room; guarded by this
+    private final Set<InetAddress> parked = new LinkedHashSet<>(); // troubled gates with work, over the share; guarded by this
+    private final TroubledGates troubled; // guarded by this
     private final Map<MailServerTarget, Entry> pending = new HashMap<>(); // queued or active; guarded by this
     private final Map<String, DomainBudget> budgets = new HashMap<>(); // guarded by this
     private String budgetRound; // guarded by this
@@ -110,6 +118,7 @@ public final class MailServerStage {
         final List<DomainBudget> budgets = new ArrayList<>(1);
         boolean unbounded;
         boolean started;
+        boolean troubledSlot;
 
         Entry(String scanId, MailServerTarget target) {
             this.scanId = scanId;
@@ -148,6 +157,7 @@ public final class MailServerStage {
         this.clock = clock;
         this.budgetTime = budgetTime;
         this.scheduler = scheduler;
+        this.troubled = TroubledGates.shareOf(maxActive);
         this.probesByConnect = metrics.counters(MeterNames.SMTP_PROBES);
         this.sharedMeter = metrics.counter(MeterNames.SMTP_PROBES_SHARED);
         this.lostMeter = metrics.counter(MeterNames.ERRORS, "kind", "result_lost");
@@ -226,7 +236,8 @@ public final class MailServerStage {
             ArrayDeque<Entry> queue = waiting.computeIfAbsent(entry.gate, k -> new ArrayDeque<>());
             queue.add(entry);
             queued++;
-            if (queue.size() == 1 && activePerGate.getOrDefault(entry.gate, 0) < perIp) {
+            troubled.beginRound(entry.scanId);
+            if (queue.size() == 1 && activePerGate.getOrDefault(entry.gate, 0) < perIp && !parked.contains(entry.gate)) {
                 ready.add(entry.gate);
             }
             start = dispatch();
@@ -261,6 +272,10 @@ public final class MailServerStage {
             if (queue == null) {
                 continue; // emptied by a spent budget
             }
+            if (!troubled.mayStart(gate)) {
+                parked.add(gate); // back in line when a troubled slot is free
+                continue;
+            }
             Entry entry = queue.poll();
             if (queue.isEmpty()) {
                 waiting.remove(gate);
@@ -268,6 +283,7 @@ public final class MailServerStage {
             queued--;
             active++;
             entry.started = true;
+            entry.troubledSlot = troubled.start(gate);
             startBudgets(entry);
             int now = activePerGate.merge(gate, 1, Integer::sum);
             if (now < perIp && waiting.containsKey(gate)) {
@@ -374,7 +390,7 @@ public final class MailServerStage {
                 }
             } finally {
                 forget(q);
-                finished(q.gate);
+                finished(q, result);
             }
         });
     }
@@ -389,18 +405,24 @@ public final class MailServerStage {
         }
     }
 
-    private void finished(InetAddress gate) {
+    private void finished(Entry entry, MailServerResult result) {
+        InetAddress gate = entry.gate;
         List<Entry> start;
         synchronized (this) {
             active--;
+            int troubledBefore = troubled.active();
+            troubled.finish(gate, entry.troubledSlot, result);
             int left = activePerGate.merge(gate, -1, Integer::sum);
             if (left == 0) {
                 activePerGate.remove(gate);
             }
             ArrayDeque<Entry> queue = waiting.get(gate);
-            // back in line if it has work and was at its limit (otherwise it is in line already)
-            if (queue != null && left == perIp - 1) {
+            // back in line if it has work and was at its limit (otherwise it is in line, or parked)
+            if (queue != null && left == perIp - 1 && !parked.contains(gate)) {
                 ready.add(gate);
+            }
+            if (troubled.active() < troubledBefore) {
+                unpark();
             }
             start = dispatch();
             if (active == 0 && queued == 0) {
@@ -408,6 +430,21 @@ public final class MailServerStage {
             }
         }
         start.forEach(this::run);
+    }
+
+    /** Under the lock: a troubled slot is free, so the parked gates go back in line. */
+    private void unpark() {
+        for (InetAddress gate : parked) {
+            if (waiting.containsKey(gate)) {
+                ready.add(gate);
+            }
+        }
+        parked.clear();
+    }
+
+    /** Slots held now by gates in trouble (timeouts, quarantine), and the most they may hold. */
+    public synchronized int troubledActive() {
+        return troubled.active();
     }
 
     /** Waits until every submitted task is probed and published; false on timeout. */
