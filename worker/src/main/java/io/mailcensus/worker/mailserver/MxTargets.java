@@ -1,9 +1,10 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.core.name.GateKey;
 import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MxHost;
-import io.mailcensus.core.name.GateKey;
+import io.mailcensus.worker.net.EmbeddedIpv4;
 import io.mailcensus.worker.smtp.MailServerTarget;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -17,9 +18,15 @@ import java.util.Set;
 /**
  * The mail servers a domain's MX records point at, as (host, IP, port) targets. Pure.
  *
- * <p>Skipped: the null MX (RFC 7505), {@code localhost} names and the loopback addresses
- * {@code 127.0.0.1} and {@code ::1} (a "localhost MX" would make the scanner probe itself; the
- * report counts these domains apart). A hostile zone can list thousands of MX hosts and
+ * <p>Skipped: the null MX (RFC 7505), {@code localhost} names, and addresses that are this host
+ * by their value, not their text ({@link #isThisHost}): {@code 127.0.0.1} and {@code ::1}, the
+ * addresses of checks.md's "localhost MX", in any IPv6 form that carries them
+ * ({@code ::ffff:127.0.0.1}, {@code ::127.0.0.1}, NAT64 ...), and the unspecified {@code 0.0.0.0}
+ * and {@code ::}, which a connect also takes to this host. Probing them would make the scanner probe
+ * itself, even on a test bed that allows loopback. Other loopback addresses ({@code 127.0.0.2},
+ * {@code ::ffff:127.5.5.5}) are not localhost (simulated networks put real servers there): the
+ * prober's address policy refuses them, with the reason stored, unless {@code --allow-address}
+ * allows them. A hostile zone can list thousands of MX hosts and
  * addresses: {@link #plan} takes at most {@link MailServerBudget#pairsPerDomain()} pairs and
  * {@link MailServerBudget#hostsPerAddress()} host names on one address, in preference order as
  * DNS gave them, and names the rest as left out (at most {@link #MAX_LEFT_OUT} of them, so a
@@ -30,8 +37,8 @@ public final class MxTargets {
     public static final int MAX_PER_DOMAIN = MailServerBudget.DEFAULT_PAIRS_PER_DOMAIN;
     public static final int MAX_LEFT_OUT = 256;
 
-    private static final InetAddress SELF_V4 = InetAddress.ofLiteral("127.0.0.1");
-    private static final InetAddress SELF_V6 = InetAddress.ofLiteral("::1");
+    private static final Set<InetAddress> THIS_HOST = Set.of(InetAddress.ofLiteral("127.0.0.1"),
+            InetAddress.ofLiteral("::1"), InetAddress.ofLiteral("0.0.0.0"), InetAddress.ofLiteral("::"));
 
     private MxTargets() {}
 
@@ -71,7 +78,7 @@ public final class MxTargets {
                 } catch (IllegalArgumentException e) {
                     continue; // the MX reader writes only literals; nothing to connect to otherwise
                 }
-                if (ip.equals(SELF_V4) || ip.equals(SELF_V6)) {
+                if (isThisHost(ip)) {
                     continue;
                 }
                 MailServerTarget target = new MailServerTarget(name, ip, port);
@@ -95,5 +102,20 @@ public final class MxTargets {
             }
         }
         return new Plan(List.copyOf(targets), leftOut);
+    }
+
+    /** 127.0.0.1, ::1, 0.0.0.0 or ::, or an IPv6 address that carries one of them (IPv4-mapped, NAT64, ...). */
+    public static boolean isThisHost(InetAddress address) {
+        InetAddress plain = withoutScope(address);
+        return THIS_HOST.contains(plain)
+                || EmbeddedIpv4.of(plain).stream().anyMatch(e -> THIS_HOST.contains(e.address()));
+    }
+
+    private static InetAddress withoutScope(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress()); // also ::ffff:a.b.c.d as IPv4
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 }
