@@ -38,9 +38,4 @@ public record MailServerBudget(int hostsPerAddress, int pairsPerDomain, Duration
     public static MailServerBudget defaults() {
         return new MailServerBudget(DEFAULT_HOSTS_PER_ADDRESS, DEFAULT_PAIRS_PER_DOMAIN, DEFAULT_TIME);
     }
-
-    /** No bound at all (unit tests of other things; not offered on the command line). */
-    public static MailServerBudget unbounded() {
-        return new MailServerBudget(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(3650));
-    }
 }
