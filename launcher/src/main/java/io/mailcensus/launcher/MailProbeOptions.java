@@ -3,6 +3,7 @@ package io.mailcensus.launcher;
 import io.mailcensus.worker.https.HttpsSettings;
 import io.mailcensus.worker.https.WebProbeSettings;
 import io.mailcensus.worker.https.WebSetup;
+import io.mailcensus.worker.mailserver.MailServerBudget;
 import io.mailcensus.worker.mailserver.MailServerSettings;
 import io.mailcensus.worker.net.AddressPolicy;
 import io.mailcensus.worker.net.Cidr;
@@ -53,6 +54,23 @@ final class MailProbeOptions {
     @Option(names = "--smtp-timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "per SMTP step (connect, greeting, each reply, TLS handshake); a whole probe gets 4x (default: ${DEFAULT-VALUE})")
     String smtpTimeout;
+
+    @Option(names = "--mx-budget", paramLabel = "DURATION", defaultValue = "2m",
+            description = "how long after the first of a domain's mail server probes started the others may still "
+                    + "start; those that have not are stored not probed ('not_probed: budget'), so one domain cannot "
+                    + "hold the end of a scan (default: ${DEFAULT-VALUE})")
+    String mxBudget;
+
+    @Option(names = "--mx-hosts-per-address", paramLabel = "N",
+            defaultValue = "" + MailServerBudget.DEFAULT_HOSTS_PER_ADDRESS,
+            description = "MX host names of one domain probed on one address (IPv6: one /64); the rest are stored "
+                    + "not probed (default: ${DEFAULT-VALUE})")
+    int mxHostsPerAddress;
+
+    @Option(names = "--mx-pairs", paramLabel = "N", defaultValue = "" + MailServerBudget.DEFAULT_PAIRS_PER_DOMAIN,
+            description = "(MX host, address) pairs of one domain probed, in preference order; the rest are stored "
+                    + "not probed (default: ${DEFAULT-VALUE})")
+    int mxPairs;
 
     @Option(names = "--user-agent", paramLabel = "TEXT", defaultValue = DEFAULT_USER_AGENT,
             description = "the User-Agent of HTTPS probes; point it at a page about the scan (default: ${DEFAULT-VALUE})")
@@ -129,7 +147,8 @@ final class MailProbeOptions {
                     .withTimeouts(step, step.multipliedBy(4));
             return new MailServerSettings(!noSmtp, smtp,
                     politeness("smtp", SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
-                    smtpConcurrency, addresses());
+                    smtpConcurrency, addresses(),
+                    new MailServerBudget(mxHostsPerAddress, mxPairs, ProbeOptions.duration(mxBudget)));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

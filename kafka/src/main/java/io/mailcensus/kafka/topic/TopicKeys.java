@@ -1,5 +1,7 @@
 package io.mailcensus.kafka.topic;
 
+import io.mailcensus.core.name.GateKey;
+import io.mailcensus.core.name.IpText;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
@@ -9,8 +11,9 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * Message keys, UTF-8. Keying is the design: the key picks the partition, the partition picks
- * the worker. MX probe tasks are keyed by IP address alone, so every probe of one mail server
- * goes to one worker, whose per-IP rate limit and once-per-round cache stay local state.
+ * the worker. MX probe tasks are keyed by their address's politeness gate alone ({@link GateKey}:
+ * the IPv4 address, or the IPv6 /64), so every probe of one mail server goes to one worker, whose
+ * gate (rate limit, backoff, quarantine), per-domain budget and once-per-round cache stay local state.
  * Result keys name the row the store deduplicates on. Parts are joined with {@code '|'}, which
  * no domain name, host name or IP address contains, so a key stays unambiguous even when a
  * scan id contains one.
@@ -25,8 +28,13 @@ public final class TopicKeys {
         return utf8(task.getDomain());
     }
 
+    /** The gate key's text; a task whose address does not parse keeps its text (the stage stores it as an error). */
     public static byte[] mxProbeTask(MxProbeTask task) {
-        return utf8(task.getIp());
+        try {
+            return utf8(GateKey.text(IpText.parse(task.getIp())));
+        } catch (IllegalArgumentException e) {
+            return utf8(task.getIp());
+        }
     }
 
     public static byte[] domainResult(DomainResult result) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.kafka.common.PartitionInfo;
 
 /**
- * MX probe tasks into the mx-probe-tasks topic, keyed by IP address: every probe of one mail
+ * MX probe tasks into the mx-probe-tasks topic, keyed by gate (IPv4 address, IPv6 /64): every probe of one mail
  * server lands in one partition, so one worker owns that server's rate limit and round cache.
  * Read them with a {@code KafkaTaskSource<MxProbeTask>} on {@code topics().mxProbeTasks()}.
  */

@@ -25,6 +25,20 @@ class TopicKeysTest {
     }
 
     @Test
+    void mxProbesOfOneIpv6Slash64ShareAKeySoOneWorkerOwnsThatGate() {
+        byte[] a = TopicKeys.mxProbeTask(mxProbe("scan-1", "mx1.example.ch", "2001:db8:0:25::1"));
+        byte[] b = TopicKeys.mxProbeTask(mxProbe("scan-1", "mx2.example.ch", "2001:db8:0:25:ffff::99"));
+        assertThat(a).isEqualTo(bytes("2001:db8:0:25::/64")).isEqualTo(b);
+        assertThat(TopicKeys.mxProbeTask(mxProbe("scan-1", "mx.example.ch", "2001:db8:0:26::1")))
+                .isEqualTo(bytes("2001:db8:0:26::/64"));
+        // an IPv4 address in IPv6 clothing is that IPv4 server
+        assertThat(TopicKeys.mxProbeTask(mxProbe("scan-1", "mx.example.ch", "::ffff:192.0.2.25")))
+                .isEqualTo(bytes("192.0.2.25"));
+        assertThat(TopicKeys.mxProbeTask(mxProbe("scan-1", "mx.example.ch", "not an address")))
+                .isEqualTo(bytes("not an address"));
+    }
+
+    @Test
     void resultKeysNameTheDeduplicatedRow() {
         assertThat(TopicKeys.domainResult(domainResult("scan-1", "example.ch")))
                 .isEqualTo(bytes("scan-1|example.ch"));

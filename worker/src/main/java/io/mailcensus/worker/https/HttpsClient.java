@@ -54,6 +54,8 @@ public final class HttpsClient implements AutoCloseable {
     private static final int CHUNK = 8192;
     /** The most redirects one GET follows, whatever the caller asks: a chain costs a connection a hop. */
     public static final int MAX_REDIRECTS = 3;
+    /** A host's addresses tried at most, one after another, when no connection could be made. */
+    public static final int MAX_ADDRESSES = 3;
 
     private final HttpsSettings settings;
     private final AddressResolver resolver;
@@ -184,8 +186,35 @@ public final class HttpsClient implements AutoCloseable {
             case AddressResolver.Resolution.Failed failed -> CompletableFuture.completedFuture(new Exchanged(
                     new FetchResult.Failure(url, FetchResult.Kind.DNS_ERROR, failed.detail()), null));
             case AddressResolver.Resolution.Addresses addresses ->
-                    gated(addresses.addresses().getFirst(), url, maxBodyBytes, followUp);
+                    firstThatConnects(addresses.addresses(), 0, url, maxBodyBytes, followUp);
         }).handle((result, failure) -> failure == null ? result : new Exchanged(failed(url, failure), null));
+    }
+
+    /**
+     * The host's addresses in the order DNS gave them, each through the opt-out list, the address
+     * policy and its gate: the next one is tried only when no connection was made to this one
+     * (refused, unreachable, a connect timeout, refused by policy or opt-out, quarantined), and at
+     * most {@link #MAX_ADDRESSES} are tried, so a host with many dead addresses costs bounded time.
+     */
+    private CompletionStage<Exchanged> firstThatConnects(List<InetAddress> ips, int index, HttpsUrl url,
+            int maxBodyBytes, Function<FetchResult.Response, HttpsUrl> followUp) {
+        return gated(ips.get(index), url, maxBodyBytes, followUp)
+                .handle((result, failure) -> failure == null ? result : new Exchanged(failed(url, failure), null))
+                .thenCompose(result -> index + 1 < Math.min(ips.size(), MAX_ADDRESSES) && noConnection(result.first())
+                        ? firstThatConnects(ips, index + 1, url, maxBodyBytes, followUp)
+                        : CompletableFuture.completedFuture(result));
+    }
+
+    /** Whether {@code result} means nothing was exchanged with that address (another may do better). */
+    static boolean noConnection(FetchResult result) {
+        if (!(result instanceof FetchResult.Failure failure)) {
+            return false;
+        }
+        return switch (failure.kind()) {
+            case REFUSED, UNREACHABLE, POLICY, OPTED_OUT, QUARANTINED -> true;
+            case TIMEOUT -> failure.detail() != null && failure.detail().startsWith("connect to ");
+            default -> false;
+        };
     }
 
     private CompletionStage<Exchanged> gated(InetAddress ip, HttpsUrl url, int maxBodyBytes,

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MX task loop: takes MX probe tasks (from the in-process queue, or from the Kafka partitions
- * this worker holds, keyed by IP) into the {@link MailServerStage}, which probes each (host, IP)
+ * this worker holds, keyed by gate: IPv4 address or IPv6 /64) into the {@link MailServerStage}, which probes each (host, IP)
  * once per round under its gate, and acknowledges a task once its pair's result is published.
  * The stage never blocks, so neither does the loop: it ends when its source is exhausted (the
  * round is over) or on {@link #stop()}.

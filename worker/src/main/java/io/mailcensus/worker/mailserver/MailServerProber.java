@@ -4,6 +4,7 @@ import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.worker.net.AddressPolicy;
 import io.mailcensus.worker.optout.OptOutList;
+import io.mailcensus.worker.politeness.GaveUpException;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.QuarantinedException;
 import io.mailcensus.worker.smtp.MailServerResults;
@@ -58,6 +59,15 @@ public final class MailServerProber {
     }
 
     public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
+        return probe(scanId, target, new CompletableFuture<>());
+    }
+
+    /**
+     * The same, giving up while still waiting at the gate once {@code giveUp} completes (its
+     * domain's time budget ran out): the result is then not probed, with the reason given.
+     */
+    public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target,
+            CompletionStage<String> giveUp) {
         if (optOut.blocks(target.host(), target.ip())) {
             return CompletableFuture.completedFuture(notProbed(scanId, target, ConnectStatus.opted_out, null));
         }
@@ -68,7 +78,7 @@ public final class MailServerProber {
         }
         gates.beginRound(scanId);
         CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(target.host());
-        CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(target.ip(), permit ->
+        CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(target.ip(), giveUp, permit ->
                 smtp.apply(target)
                         .whenComplete((result, failure) -> {
                             if (result != null) {
@@ -103,6 +113,9 @@ public final class MailServerProber {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof QuarantinedException) {
             return notProbed(scanId, target, ConnectStatus.quarantined, cause.getMessage());
+        }
+        if (cause instanceof GaveUpException) {
+            return notProbed(scanId, target, ConnectStatus.not_checked, cause.getMessage());
         }
         return notProbed(scanId, target, ConnectStatus.error, "probe failed: " + cause);
     }

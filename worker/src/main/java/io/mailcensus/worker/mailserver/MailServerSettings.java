@@ -7,7 +7,9 @@ import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.PolitenessSettings;
 import io.mailcensus.worker.smtp.SmtpProbeSettings;
 import io.mailcensus.worker.tls.TrustStore;
+import io.mailcensus.worker.smtp.MailServerTarget;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +21,7 @@ import java.util.Objects;
  * @param addresses where MX addresses may lead (special-purpose addresses refused, {@code --allow-address})
  * @param maxActive probes active at once across all servers (sockets, memory); each IP still
  *     gets at most {@code politeness.connections()} of them
+ * @param budget what one domain's mail servers may cost: names per address, pairs, time
  */
 public record MailServerSettings(
         boolean enabled,
@@ -27,7 +30,8 @@ public record MailServerSettings(
         OptOutList optOut,
         TrustStore trust,
         int maxActive,
-        AddressPolicy addresses) {
+        AddressPolicy addresses,
+        MailServerBudget budget) {
 
     public static final int DEFAULT_MAX_ACTIVE = 256;
     public static final String DEFAULT_EHLO = "mailcensus.invalid";
@@ -38,9 +42,16 @@ public record MailServerSettings(
         Objects.requireNonNull(optOut, "optOut");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(addresses, "addresses");
+        Objects.requireNonNull(budget, "budget");
         if (maxActive < 1) {
             throw new IllegalArgumentException("maxActive must be at least 1: " + maxActive);
         }
+    }
+
+    /** With the default budget. */
+    public MailServerSettings(boolean enabled, SmtpProbeSettings smtp, PolitenessSettings politeness, OptOutList optOut,
+            TrustStore trust, int maxActive, AddressPolicy addresses) {
+        this(enabled, smtp, politeness, optOut, trust, maxActive, addresses, MailServerBudget.defaults());
     }
 
     /** With the policy of a real scan on this machine, nothing allowed beyond it. */
@@ -51,13 +62,30 @@ public record MailServerSettings(
 
     /**
      * The mail servers to probe for {@code domain}: none when SMTP probing is off or the domain is
-     * on the opt-out list (whatever its MX hosts are), else its (host, IP) pairs.
+     * on the opt-out list (whatever its MX hosts are), else its (host, IP) pairs, each naming the
+     * domain (whose time budget they share); the pairs the budget leaves out come last, marked
+     * {@code not_probed}, so that they are stored as such unless another domain probes them.
      */
     public List<MxProbeTask> targets(DomainResult domain, Instant now) {
         if (!enabled || optOut.blocks(domain.getDomain())) {
             return List.of();
         }
-        return MxTargets.of(domain, smtp.port()).stream().map(t -> t.toTask(domain.getScanId(), now)).toList();
+        MxTargets.Plan plan = MxTargets.plan(domain, smtp.port(), budget);
+        List<MxProbeTask> tasks = new ArrayList<>(plan.probe().size() + plan.leftOut().size());
+        for (MailServerTarget t : plan.probe()) {
+            tasks.add(task(t, domain, now, null));
+        }
+        for (MxTargets.LeftOut l : plan.leftOut()) {
+            tasks.add(task(l.target(), domain, now, MailServerBudget.NOT_PROBED + ": " + l.reason()));
+        }
+        return tasks;
+    }
+
+    private static MxProbeTask task(MailServerTarget target, DomainResult domain, Instant now, String notProbed) {
+        MxProbeTask task = target.toTask(domain.getScanId(), now);
+        task.setDomain(domain.getDomain());
+        task.setNotProbed(notProbed);
+        return task;
     }
 
     public static MailServerSettings disabled() {

@@ -7,7 +7,9 @@ import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.Scheduler;
 import io.mailcensus.worker.smtp.SmtpProbe;
 import io.mailcensus.worker.tls.CertificateVerdicts;
+import io.mailcensus.worker.smtp.MailServerTarget;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,11 +31,24 @@ public final class MailServers implements AutoCloseable {
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock,
             Metrics metrics) {
         this.smtp = new SmtpProbe(settings.smtp(), 2);
-        this.gates = new HostGates(settings.politeness(), Scheduler.system());
+        Scheduler scheduler = Scheduler.system();
+        this.gates = new HostGates(settings.politeness(), scheduler);
         MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
                 settings.addresses(), new CertificateVerdicts(settings.trust()), clock);
-        this.stage = new MailServerStage(prober::probe, publish, settings.maxActive(), settings.politeness().connections(),
-                clock, metrics);
+        MailServerStage.Probe probe = new MailServerStage.Probe() {
+            @Override
+            public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
+                return prober.probe(scanId, target);
+            }
+
+            @Override
+            public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target,
+                    CompletionStage<String> giveUp) {
+                return prober.probe(scanId, target, giveUp);
+            }
+        };
+        this.stage = new MailServerStage(probe, publish, settings.maxActive(), settings.politeness().connections(),
+                clock, metrics, settings.budget().time(), scheduler);
     }
 
     /** The per-IP SMTP gates. */

@@ -10,7 +10,7 @@ import java.time.Clock;
 /**
  * Where the domain loop publishes: each domain result goes downstream (the store or the results
  * topic) and the probe tasks of its mail servers to the MX task sink (the in-process queue, or
- * the mx-probe-tasks topic keyed by IP), in that order. The one domain to MX task fan-out of both
+ * the mx-probe-tasks topic keyed by gate: IPv4 address or IPv6 /64), in that order. The one domain to MX task fan-out of both
  * modes. Closing it closes neither: their owner does.
  */
 public final class MxFanOut implements ResultSink {

@@ -8,6 +8,6 @@
  * recorded chain. {@link io.mailcensus.worker.mailserver.MailServerStage} makes sure each pair is
  * probed and published once per round however many domains name it, queued per IP as the gates
  * admit; it is the piece a distributed worker keeps per partition owner (MX probe tasks are keyed
- * by IP).
+ * by gate: IPv4 address or IPv6 /64).
  */
 package io.mailcensus.worker.mailserver;

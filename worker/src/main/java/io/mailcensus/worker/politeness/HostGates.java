@@ -1,5 +1,6 @@
 package io.mailcensus.worker.politeness;
 
+import io.mailcensus.core.name.GateKey;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * One politeness gate per target IP address (checks.md, "Politeness"), created on first use.
+ * One politeness gate per target server (checks.md, "Politeness"), created on first use: per IPv4
+ * address, and per IPv6 /64 ({@link GateKey}), so that one /64 is one server for the rate, the
+ * backoff and the quarantine alike. Callers pass the address they connect to.
  *
  * <p>A gate outlives its queue of waiters: emptying a queue never resets politeness. To keep
  * memory bounded over millions of addresses, a gate is dropped only once it constrains nothing:
@@ -53,7 +56,7 @@ public final class HostGates {
         maybeSweep();
         while (true) {
             CompletableFuture<Permit> waiter = new CompletableFuture<>();
-            switch (gate(ip).enqueue(waiter)) {
+            switch (gate(GateKey.of(ip)).enqueue(waiter)) {
                 case HostGate.Admission.Retired r -> { } // swept meanwhile: look up again
                 case HostGate.Admission.Quarantined q -> {
                     return CompletableFuture.failedFuture(q.failure());
@@ -77,7 +80,7 @@ public final class HostGates {
         Objects.requireNonNull(ip, "ip");
         maybeSweep();
         while (true) {
-            switch (gate(ip).tryReserve()) {
+            switch (gate(GateKey.of(ip)).tryReserve()) {
                 case HostGate.Admission.Retired r -> { }
                 case HostGate.Admission.Quarantined q -> throw q.failure();
                 case HostGate.Admission.Granted g -> {
@@ -99,8 +102,21 @@ public final class HostGates {
      * until the lease runs out ({@link Outcome#ABANDONED}); the probe's own timeouts must end it.
      */
     public <T> CompletionStage<T> withPermit(InetAddress ip, Function<? super Permit, ? extends CompletionStage<T>> probe) {
+        return withPermit(ip, new CompletableFuture<>(), probe);
+    }
+
+    /**
+     * The same, giving up the place in the queue if {@code giveUp} completes before a permit is
+     * granted: the stage then fails with {@link GaveUpException} carrying the reason, and no
+     * connection is made. Once granted, the probe runs to its own end.
+     */
+    public <T> CompletionStage<T> withPermit(InetAddress ip, CompletionStage<String> giveUp,
+            Function<? super Permit, ? extends CompletionStage<T>> probe) {
         Objects.requireNonNull(probe, "probe");
-        return acquire(ip).thenCompose(permit -> {
+        CompletableFuture<Permit> waiter = acquire(ip).toCompletableFuture();
+        // completing the waiter first gives up its place; a permit granted meanwhile goes back unused
+        giveUp.thenAccept(reason -> waiter.completeExceptionally(new GaveUpException(reason)));
+        return waiter.thenCompose(permit -> {
             CompletionStage<T> stage;
             try {
                 stage = Objects.requireNonNull(probe.apply(permit), "probe returned null");
@@ -132,13 +148,13 @@ public final class HostGates {
     }
 
     public boolean isQuarantined(InetAddress ip) {
-        HostGate gate = gates.get(ip);
+        HostGate gate = gates.get(GateKey.of(ip));
         return gate != null && gate.quarantined();
     }
 
-    /** The gate's state, or empty if {@code ip} has none (never seen, or swept as unconstrained). */
+    /** The state of {@code ip}'s gate (its /64's for IPv6), or empty if it has none (never seen, or swept). */
     public Optional<GateState> state(InetAddress ip) {
-        return Optional.ofNullable(gates.get(ip)).map(HostGate::state);
+        return Optional.ofNullable(gates.get(GateKey.of(ip))).map(HostGate::state);
     }
 
     /**

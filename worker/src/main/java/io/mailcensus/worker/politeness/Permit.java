@@ -1,5 +1,6 @@
 package io.mailcensus.worker.politeness;
 
+import io.mailcensus.core.name.GateKey;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class Permit implements AutoCloseable {
         this.grantedAt = grantedAt;
     }
 
+    /** The gate's key: the IPv4 address, or the /64 of the IPv6 address ({@link GateKey}). */
     public InetAddress address() {
         return gate.address();
     }

@@ -20,10 +20,10 @@ final class TestNetwork implements AddressResolver {
     static final String DNS_FAILURE = "servfail.test";
 
     final List<String> asked = new CopyOnWriteArrayList<>();
-    private final Map<String, InetAddress> names = new ConcurrentHashMap<>();
+    private final Map<String, List<InetAddress>> names = new ConcurrentHashMap<>();
 
-    TestNetwork point(String name, InetAddress address) {
-        names.put(name, address);
+    TestNetwork point(String name, InetAddress... addresses) {
+        names.put(name, List.of(addresses));
         return this;
     }
 
@@ -33,9 +33,9 @@ final class TestNetwork implements AddressResolver {
         if (host.equals(DNS_FAILURE)) {
             return CompletableFuture.completedFuture(new Resolution.Failed("SERVFAIL"));
         }
-        InetAddress address = names.get(host);
-        return CompletableFuture.completedFuture(address == null ? new Resolution.NoAddress("NXDOMAIN")
-                : new Resolution.Addresses(List.of(address)));
+        List<InetAddress> addresses = names.get(host);
+        return CompletableFuture.completedFuture(addresses == null ? new Resolution.NoAddress("NXDOMAIN")
+                : new Resolution.Addresses(addresses));
     }
 
     static InetAddress loopback(int last) {

@@ -242,4 +242,20 @@ class MailServerStageTest {
         assertThat(stage.awaitIdle(1, TimeUnit.SECONDS)).isTrue();
         assertThat(probe.calls).hasValue(1);
     }
+
+    @Test
+    void addressesOfOneIpv6Slash64WaitInOneQueueButArePairsOfTheirOwn() throws Exception {
+        ManualProbe probe = new ManualProbe();
+        List<MailServerResult> published = new CopyOnWriteArrayList<>();
+        MailServerStage stage = new MailServerStage(probe, published::add, 64, 1);
+        stage.submit(task("mx1.example", "2001:db8:0:25::1"));
+        stage.submit(task("mx1.example", "2001:db8:0:25::2")); // same /64: one server, waits its turn
+        stage.submit(task("mx1.example", "2001:db8:0:26::1")); // another /64
+        assertThat(probe.calls).hasValue(2);
+        probe.finish(task("mx1.example", "2001:db8:0:25::1"));
+        assertThat(probe.calls).hasValue(3); // a probe of its own: the round cache is per exact pair
+        probe.finishAll();
+        assertThat(stage.awaitIdle(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(published).hasSize(3);
+    }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.PriorityQueue;
 
 /** A fake clock and timer: time moves only when a test says so, and due tasks run in time order. */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private record Task(Instant at, long seq, Runnable body) {}
 
@@ -14,11 +14,11 @@ final class ManualScheduler implements Scheduler {
     private Instant now;
     private long seq;
 
-    ManualScheduler(Instant start) {
+    public ManualScheduler(Instant start) {
         this.now = start;
     }
 
-    ManualScheduler() {
+    public ManualScheduler() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
@@ -39,7 +39,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Moves time forward by {@code step}, running every task that falls due, at its own time. */
-    void advance(Duration step) {
+    public void advance(Duration step) {
         Instant target;
         synchronized (this) {
             target = now.plus(step);
@@ -61,12 +61,12 @@ final class ManualScheduler implements Scheduler {
         }
     }
 
-    void advanceTo(Instant target) {
+    public void advanceTo(Instant target) {
         advance(Duration.between(now(), target));
     }
 
     /** Runs what is due now (tasks scheduled for the past or the present). */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
