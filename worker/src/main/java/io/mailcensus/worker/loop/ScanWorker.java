@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class ScanWorker {
     private final MeterProvider<Counter> probedByStatus;
     private final Counter lostResults;
     private volatile boolean stopping;
+    private volatile BooleanSupplier holdBack = () -> false;
 
     public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
             ScanCounters counters) {
@@ -59,9 +61,23 @@ public final class ScanWorker {
         this.counters = counters;
     }
 
+    /**
+     * Takes no new task while {@code full} says so: on one machine, while the web stage holds
+     * {@code --https-backlog} domains (each a finished DNS result in memory) waiting at busy web
+     * hosts. A cluster worker needs none: its web tasks wait in Kafka.
+     */
+    public ScanWorker holdBackWhile(BooleanSupplier full) {
+        this.holdBack = full;
+        return this;
+    }
+
     /** Runs until the source is exhausted (or {@link #stop()}), then waits for the probes in flight. */
     public void run() throws InterruptedException {
         while (!stopping && !source.exhausted()) {
+            if (holdBack.getAsBoolean()) {
+                Thread.sleep(20);
+                continue;
+            }
             int free = Math.max(1, inFlight.availablePermits());
             List<ScanTask> tasks = source.poll(free, Duration.ofMillis(200));
             for (ScanTask task : tasks) {
