@@ -6,7 +6,9 @@ import static io.mailcensus.kafka.Messages.mxProbe;
 import static io.mailcensus.kafka.Messages.scanTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailcensus.schemas.WebProbeTask;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,20 @@ class TopicKeysTest {
         byte[] a = TopicKeys.mxProbeTask(mxProbe("scan-1", "mx1.example.ch", "192.0.2.25"));
         byte[] b = TopicKeys.mxProbeTask(mxProbe("scan-2", "mail.other.ch", "192.0.2.25"));
         assertThat(a).isEqualTo(bytes("192.0.2.25")).isEqualTo(b);
+    }
+
+    @Test
+    void webProbeIsKeyedByTheWebAddressSoOneWorkerOwnsEachWebServersGate() {
+        byte[] a = TopicKeys.webProbeTask(webProbe("a.ch", "192.0.2.80"));
+        byte[] b = TopicKeys.webProbeTask(webProbe("b.ch", "192.0.2.80"));
+        assertThat(a).isEqualTo(bytes("192.0.2.80")).isEqualTo(b);
+        assertThat(TopicKeys.webProbeTask(webProbe("c.ch", ""))).as("no address: spread by domain")
+                .isEqualTo(bytes("c.ch"));
+    }
+
+    private static WebProbeTask webProbe(String domain, String ip) {
+        return WebProbeTask.newBuilder().setScanId("scan-1").setWebIp(ip).setDnsResult(domainResult("scan-1", domain))
+                .setEnqueuedAt(Instant.EPOCH).build();
     }
 
     @Test
