@@ -131,10 +131,11 @@ class WebProbesDoNotHoldBackResultsIT {
 
         // The web server holds the request still: nothing has been answered.
         assertThat(web.answered.get()).isZero();
-        JsonNode domain = single(store, "SELECT mx_status, security_txt_status FROM domain_results FINAL"
+        JsonNode domain = single(store, "SELECT mx_status, security_txt_status, web_pending FROM domain_results FINAL"
                 + " WHERE scan_id = '" + SCAN + "' AND domain = '" + HELD + "'");
         assertThat(domain.get("mx_status").asText()).isEqualTo("present");
         assertThat(domain.get("security_txt_status").asText()).isEqualTo("not_checked");
+        assertThat(domain.get("web_pending").asBoolean()).isTrue();
         JsonNode server = single(store, "SELECT connect, starttls FROM mail_server_results FINAL"
                 + " WHERE scan_id = '" + SCAN + "' AND host = 'mx." + HELD + "'");
         assertThat(server.get("connect").asText()).isEqualTo("ok");
@@ -149,10 +150,11 @@ class WebProbesDoNotHoldBackResultsIT {
         assertThat(worker.webServers().awaitIdle(3, TimeUnit.MINUTES)).isTrue();
         writer.flush();
         assertThat(web.answered.get()).isPositive();
-        JsonNode done = single(store, "SELECT mx_status, security_txt_status FROM domain_results FINAL"
+        JsonNode done = single(store, "SELECT mx_status, security_txt_status, web_pending FROM domain_results FINAL"
                 + " WHERE scan_id = '" + SCAN + "' AND domain = '" + HELD + "'");
         assertThat(done.get("security_txt_status").asText()).isEqualTo("valid");
         assertThat(done.get("mx_status").asText()).isEqualTo("present");
+        assertThat(done.get("web_pending").asBoolean()).isFalse();
         assertThat(single(store, "SELECT count() AS rows FROM domain_results WHERE scan_id = '" + SCAN
                 + "' AND domain = '" + HELD + "'").get("rows").asInt()).as("the DNS row and the web row").isEqualTo(2);
         Metric landed = new ReportBuilder(store).build(SCAN).metrics().get("security_txt.valid");

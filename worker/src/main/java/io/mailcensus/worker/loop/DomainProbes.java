@@ -137,6 +137,7 @@ public final class DomainProbes implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while queueing the web probes of " + dns.getDomain(), e);
             }
+            dns.setWebPending(true); // on the DNS row only: the task carries its own copy
             return dns;
         });
     }
