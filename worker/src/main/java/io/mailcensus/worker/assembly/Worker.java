@@ -70,7 +70,8 @@ public final class Worker implements AutoCloseable {
                     webTasks);
             this.mailServers = new MailServers(settings.mail(), checker.dns(), results::publish, clock, metrics);
             this.webServers = webTasks != null && settings.web().enabled()
-                    ? new WebServers(settings.web(), checker.dns(), settings.mail().optOut(), results::publish, clock)
+                    ? new WebServers(settings.web(), checker.dns(), settings.mail().optOut(), results::publish, clock,
+                            metrics)
                     : null;
         } catch (RuntimeException e) {
             checker.close();

@@ -1,5 +1,6 @@
 package io.mailcensus.worker.webstage;
 
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.worker.dns.client.DnsClient;
 import io.mailcensus.worker.https.DnsAddressResolver;
@@ -22,12 +23,13 @@ public final class WebServers implements AutoCloseable {
     private final WebProbes probes;
     private final WebStage stage;
 
-    public WebServers(WebSetup setup, DnsClient dns, OptOutList optOut, Consumer<DomainResult> publish, Clock clock) {
+    public WebServers(WebSetup setup, DnsClient dns, OptOutList optOut, Consumer<DomainResult> publish, Clock clock,
+            Metrics metrics) {
         HostGates gates = new HostGates(setup.politeness(), Scheduler.system());
         KnownAddresses known = new KnownAddresses(new DnsAddressResolver(dns));
         this.probes = new WebProbes(setup.probes(), known, gates, clock, optOut);
         this.stage = new WebStage(probes::enrich, known, publish, gates::beginRound, Math.max(1, setup.backlog()),
-                Math.max(1, setup.politeness().maxConnections()), clock);
+                Math.max(1, setup.politeness().maxConnections()), clock, metrics);
     }
 
     public WebStage stage() {

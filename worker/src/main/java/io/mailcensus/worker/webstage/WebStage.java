@@ -1,5 +1,7 @@
 package io.mailcensus.worker.webstage;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.WebProbeTask;
 import io.mailcensus.worker.https.AddressResolver.Resolution;
@@ -64,6 +66,13 @@ public final class WebStage {
      */
     public WebStage(Function<DomainResult, CompletionStage<DomainResult>> enrich, KnownAddresses known,
             Consumer<DomainResult> publish, Consumer<String> beginRound, int maxActive, int perAddress, Clock clock) {
+        this(enrich, known, publish, beginRound, maxActive, perAddress, clock, Metrics.none());
+    }
+
+    /** Also gauges active and queued tasks into {@code metrics} (one stage per process). */
+    public WebStage(Function<DomainResult, CompletionStage<DomainResult>> enrich, KnownAddresses known,
+            Consumer<DomainResult> publish, Consumer<String> beginRound, int maxActive, int perAddress, Clock clock,
+            Metrics metrics) {
         if (maxActive < 1 || perAddress < 1) {
             throw new IllegalArgumentException("maxActive and perAddress must be at least 1");
         }
@@ -74,6 +83,8 @@ public final class WebStage {
         this.maxActive = maxActive;
         this.perAddress = perAddress;
         this.clock = clock;
+        metrics.gauge(MeterNames.WEB_TASKS_ACTIVE, this, WebStage::active);
+        metrics.gauge(MeterNames.WEB_TASKS_QUEUED, this, WebStage::queued);
     }
 
     /** Queues the task; never blocks. Completes once the domain's web row is published (or given up). */
