@@ -31,6 +31,12 @@ public final class MeterNames {
     /** Timer: time a connection waited at its IP's politeness gate before it was allowed out. */
     public static final String SMTP_GATE_WAIT = "mailcensus.smtp.gate.wait";
 
+    /** Gauge: domains whose web probes are running now (bounded by {@code --https-backlog}). */
+    public static final String WEB_TASKS_ACTIVE = "mailcensus.web.tasks.active";
+
+    /** Gauge: domains whose web probes wait for their web address's turn (their DNS rows are stored). */
+    public static final String WEB_TASKS_QUEUED = "mailcensus.web.tasks.queued";
+
     /** Counter: HTTPS requests (MTA-STS policy, security.txt, M365), tags {@code kind} and {@code status}. */
     public static final String HTTPS_REQUESTS = "mailcensus.https.requests";
 
@@ -70,6 +76,8 @@ public final class MeterNames {
             Map.entry(SMTP_PROBES_ACTIVE, "SMTP probes running"),
             Map.entry(SMTP_PROBES_QUEUED, "SMTP probes waiting for their IP's turn"),
             Map.entry(SMTP_GATE_WAIT, "Wait at the per-IP politeness gate"),
+            Map.entry(WEB_TASKS_ACTIVE, "Domains whose web probes are running"),
+            Map.entry(WEB_TASKS_QUEUED, "Domains whose web probes wait for their web address's turn"),
             Map.entry(HTTPS_REQUESTS, "HTTPS requests by kind and status"),
             Map.entry(STORE_ROWS_WRITTEN, "Rows written to the store, by table"),
             Map.entry(STORE_WRITE_RETRIES, "Failed store writes that were retried"),

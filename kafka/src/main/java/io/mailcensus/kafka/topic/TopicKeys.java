@@ -6,6 +6,7 @@ import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.schemas.WebProbeTask;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 
@@ -35,6 +36,15 @@ public final class TopicKeys {
         } catch (IllegalArgumentException e) {
             return utf8(task.getIp());
         }
+    }
+
+    /**
+     * The domain's web address, as MX tasks are keyed by the mail server's: every domain on one
+     * web server goes to one worker, whose HTTPS gate for it is then the only one in the cluster.
+     * A domain with no address to connect to is keyed by its name (its probes open no connection there).
+     */
+    public static byte[] webProbeTask(WebProbeTask task) {
+        return utf8(task.getWebIp().isEmpty() ? task.getDnsResult().getDomain() : task.getWebIp());
     }
 
     public static byte[] domainResult(DomainResult result) {

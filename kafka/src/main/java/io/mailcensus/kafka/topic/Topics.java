@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The four topic names, behind one prefix so that several installations (or test runs) can
+ * The five topic names, behind one prefix so that several installations (or test runs) can
  * share a cluster. The prefix is used as given: {@code "mailcensus."} gives
  * {@code mailcensus.scan-tasks}.
  */
@@ -12,6 +12,7 @@ public record Topics(String prefix) {
 
     public static final String SCAN_TASKS = "scan-tasks";
     public static final String MX_PROBE_TASKS = "mx-probe-tasks";
+    public static final String WEB_PROBE_TASKS = "web-probe-tasks";
     public static final String DOMAIN_RESULTS = "domain-results";
     public static final String MAIL_SERVER_RESULTS = "mail-server-results";
 
@@ -35,6 +36,11 @@ public record Topics(String prefix) {
         return prefix + MX_PROBE_TASKS;
     }
 
+    /** Web probe tasks, keyed by the domain's web address: one worker owns each web server's HTTPS gate. */
+    public String webProbeTasks() {
+        return prefix + WEB_PROBE_TASKS;
+    }
+
     public String domainResults() {
         return prefix + DOMAIN_RESULTS;
     }
@@ -44,7 +50,7 @@ public record Topics(String prefix) {
     }
 
     public List<String> all() {
-        return List.of(scanTasks(), mxProbeTasks(), domainResults(), mailServerResults());
+        return List.of(scanTasks(), mxProbeTasks(), webProbeTasks(), domainResults(), mailServerResults());
     }
 
     public List<String> results() {

@@ -6,7 +6,9 @@ import static io.mailcensus.kafka.Messages.mxProbe;
 import static io.mailcensus.kafka.Messages.scanTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailcensus.schemas.WebProbeTask;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,20 @@ class TopicKeysTest {
                 .isEqualTo(bytes("192.0.2.25"));
         assertThat(TopicKeys.mxProbeTask(mxProbe("scan-1", "mx.example.ch", "not an address")))
                 .isEqualTo(bytes("not an address"));
+    }
+
+    @Test
+    void webProbeIsKeyedByTheWebAddressSoOneWorkerOwnsEachWebServersGate() {
+        byte[] a = TopicKeys.webProbeTask(webProbe("a.ch", "192.0.2.80"));
+        byte[] b = TopicKeys.webProbeTask(webProbe("b.ch", "192.0.2.80"));
+        assertThat(a).isEqualTo(bytes("192.0.2.80")).isEqualTo(b);
+        assertThat(TopicKeys.webProbeTask(webProbe("c.ch", ""))).as("no address: spread by domain")
+                .isEqualTo(bytes("c.ch"));
+    }
+
+    private static WebProbeTask webProbe(String domain, String ip) {
+        return WebProbeTask.newBuilder().setScanId("scan-1").setWebIp(ip).setDnsResult(domainResult("scan-1", domain))
+                .setEnqueuedAt(Instant.EPOCH).build();
     }
 
     @Test

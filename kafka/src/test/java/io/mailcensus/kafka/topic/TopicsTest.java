@@ -10,8 +10,8 @@ class TopicsTest {
     @Test
     void namesCarryThePrefix() {
         Topics t = new Topics("test-7.");
-        assertThat(t.all()).containsExactly("test-7.scan-tasks", "test-7.mx-probe-tasks", "test-7.domain-results",
-                "test-7.mail-server-results");
+        assertThat(t.all()).containsExactly("test-7.scan-tasks", "test-7.mx-probe-tasks", "test-7.web-probe-tasks",
+                "test-7.domain-results", "test-7.mail-server-results");
         assertThat(t.results()).containsExactly("test-7.domain-results", "test-7.mail-server-results");
     }
 

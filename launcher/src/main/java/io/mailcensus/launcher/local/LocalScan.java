@@ -12,15 +12,17 @@ import io.mailcensus.core.queue.InProcessWorkQueue;
 import io.mailcensus.launcher.UserException;
 import io.mailcensus.schemas.MxProbeTask;
 import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.schemas.WebProbeTask;
 import io.mailcensus.store.ChdbStore;
 import io.mailcensus.worker.assembly.Worker;
 import io.mailcensus.worker.assembly.WorkerSettings;
-import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.loop.ScanWorker;
 import io.mailcensus.worker.mailserver.MailServerLoop;
 import io.mailcensus.worker.mailserver.MailServerStage;
 import io.mailcensus.worker.mailserver.MailServers;
+import io.mailcensus.worker.webstage.WebLoop;
+import io.mailcensus.worker.webstage.WebStage;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,10 @@ public final class LocalScan {
     private final Clock clock = Clock.systemUTC();
     /** Counted down when the scan has closed the store: a Ctrl-C shutdown hook waits for it. */
     private final CountDownLatch finished = new CountDownLatch(1);
-    /** Set by Ctrl-C: queued mail-server probes are not waited for (their domains are stored). */
+    /**
+     * Set by Ctrl-C: queued mail-server and web probes are not waited for (their domains are
+     * stored; web checks not run stay not_checked, counted unknown).
+     */
     private volatile boolean stopping;
 
     public LocalScan(ScanPlan plan, PrintStream out, PrintStream err) {
@@ -81,11 +86,11 @@ public final class LocalScan {
         }
     }
 
-    private String webProgress(DomainProbes probes) {
-        if (!plan.web().enabled()) {
+    private static String webProgress(WebStage web) {
+        if (web == null) {
             return "";
         }
-        return String.format(", %,d waiting for HTTPS", probes.waitingForWeb());
+        return String.format(", %,d waiting for HTTPS", web.queued() + web.active());
     }
 
     private String mailProgress(MailServerStage stage) {
@@ -146,6 +151,17 @@ public final class LocalScan {
         }
     }
 
+    private void awaitWeb(WebStage web) throws InterruptedException {
+        long waited = 0;
+        while (!stopping && !web.awaitIdle(1, TimeUnit.SECONDS)) {
+            if (++waited % 30 == 0) {
+                err.printf("waiting for web probes: %,d active, %,d queued (web servers in backoff are retried "
+                        + "politely before they are given up; the domains' DNS and mail results are stored)%n",
+                        web.active(), web.queued());
+            }
+        }
+    }
+
     private int scan(ResultStore store, ScanBook book, Instant started, Set<String> done) throws Exception {
         InProcessWorkQueue queue = new InProcessWorkQueue(Math.max(1024, plan.concurrency() * 4));
         ScanCounters counters = new ScanCounters();
@@ -162,13 +178,22 @@ public final class LocalScan {
 
         // MX probe tasks go through a queue of their own, as they go through a topic in a cluster
         InProcessQueue<MxProbeTask> mxQueue = InProcessQueue.unbounded();
+        // ... and so do web probe tasks: a domain's DNS and mail results are stored without waiting for them
+        InProcessQueue<WebProbeTask> webQueue = InProcessQueue.unbounded();
         WorkerSettings settings = new WorkerSettings(plan.dns(), plan.mail(), plan.web(), plan.concurrency());
         try (StoreWriter writer = new StoreWriter(store, ResultStore.BATCH_ROWS, Duration.ofSeconds(1));
-                Worker assembly = new Worker(settings, writer, mxQueue, clock, counters, Metrics.none())) {
+                Worker assembly = new Worker(settings, writer, mxQueue, webQueue, clock, counters, Metrics.none())) {
             ScanWorker worker = assembly.scanLoop(queue);
             MailServerLoop mailLoop = assembly.mailServerLoop(mxQueue);
             Thread mxThread = Thread.ofPlatform().name("mx-tasks").start(mailLoop::run);
-            DomainProbes probes = assembly.probes();
+            WebStage web = assembly.hasWebStage() ? assembly.webServers().stage() : null;
+            WebLoop webLoop = web == null ? null : assembly.webLoop(webQueue);
+            Thread webThread = webLoop == null ? null : Thread.ofPlatform().name("web-tasks").start(webLoop::run);
+            if (web != null) {
+                // the domains waiting for their web probes are finished DNS results in memory: at most the backlog
+                int backlog = Math.max(1, plan.web().backlog());
+                worker.holdBackWhile(() -> web.queued() + web.active() >= backlog);
+            }
             MailServers mail = assembly.mailServers();
             Set<String> skip = done;
             Thread feeder = Thread.ofPlatform().name("coordinator").start(() -> {
@@ -188,6 +213,9 @@ public final class LocalScan {
                 stopping = true;
                 int notStarted = worker.stop();
                 mailLoop.stop();
+                if (webLoop != null) {
+                    webLoop.stop();
+                }
                 err.printf("stopping: finishing the domains whose probes started; %,d taken but not started are "
                         + "left for --resume (Ctrl-C again to abort)%n", notStarted);
                 feeder.interrupt();
@@ -202,19 +230,29 @@ public final class LocalScan {
             ProgressPrinter progress = new ProgressPrinter(plan.progress(), err, counters, () -> {
                 InputSummary s = input.get();
                 return s == null ? -1 : s.accepted();
-            }, () -> webProgress(probes) + mailProgress(mail.stage()));
+            }, () -> webProgress(web) + mailProgress(mail.stage()));
             progress.start();
             boolean stopped;
             try {
                 worker.run();
                 feeder.join();
                 mxQueue.finish();
+                webQueue.finish();
                 mxThread.join();
-                // mail servers of the last domains: their probes finish (each within its deadline)
+                if (webThread != null) {
+                    webThread.join();
+                }
+                // mail servers and web sites of the last domains: their probes finish (each within its deadline)
                 awaitMailServers(mail);
+                if (web != null) {
+                    awaitWeb(web);
+                }
                 writer.flush();
             } finally {
                 mailLoop.stop(); // it has ended already unless the scan failed
+                if (webLoop != null) {
+                    webLoop.stop();
+                }
                 progress.stop();
                 stopped = input.get() == null || counters.done() < input.get().accepted();
             }

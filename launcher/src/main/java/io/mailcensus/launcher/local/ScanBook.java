@@ -35,11 +35,15 @@ public final class ScanBook {
                 options));
     }
 
-    /** Domains with a result in this scan: a resumed scan skips them. */
+    /**
+     * Domains with a result in this scan: a resumed scan skips them. A domain whose latest row
+     * still waits for its web probes (web_pending: the scan stopped before they ran) is not
+     * skipped: it is scanned again, web probes included.
+     */
     public Set<String> scannedDomains() {
         Set<String> out = new HashSet<>();
-        String rows = store.query("SELECT DISTINCT domain FROM domain_results WHERE scan_id = "
-                + ScanQueries.quote(scanId), "TabSeparatedRaw");
+        String rows = store.query("SELECT domain FROM domain_results FINAL WHERE scan_id = "
+                + ScanQueries.quote(scanId) + " AND NOT web_pending", "TabSeparatedRaw");
         for (String line : rows.split("\n")) {
             if (!line.isEmpty()) {
                 out.add(line);

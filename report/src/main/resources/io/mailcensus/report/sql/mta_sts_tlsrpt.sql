@@ -9,13 +9,15 @@
 -- security.txt), the policy metrics are not measured; when no mail server completed TLS,
 -- mta_sts.effective is not.
 WITH
-    (SELECT countIf(security_txt_status IN ('valid', 'present_invalid', 'absent'))
+    -- web probes ran in this scan: some security.txt verdict, or a domain whose web probes are still
+    -- queued (web_pending: its web checks are then unknown, the figures partial, until they land)
+    (SELECT countIf(security_txt_status IN ('valid', 'present_invalid', 'absent') OR web_pending)
      FROM domain_results FINAL WHERE scan_id = {scan:String}) AS http_verdicts,
     (SELECT countIf(tls = 'ok') FROM mail_server_results FINAL WHERE scan_id = {scan:String}) AS tls_verdicts,
     domains AS (
         SELECT domain,
                (mx_status = 'present' OR mx_null_mx OR mx_localhost) AS has_mx,
-               mta_sts_status, mta_sts_policy_status, mta_sts_mode, mta_sts_mx_match, tls_rpt_status,
+               mta_sts_status, mta_sts_policy_status, mta_sts_mode, mta_sts_mx_match, tls_rpt_status, web_pending,
                -- usable MX hosts: not the null MX, not localhost (name or loopback-only addresses)
                arrayFilter(h -> h.name NOT IN ('', '.')
                                 AND splitByChar('.', h.name)[1] != 'localhost'
@@ -92,8 +94,11 @@ SELECT
     -- why a domain with an _mta-sts record has no policy verdict, and failed DNS lookups
     countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status NOT IN ('present', 'absent', 'invalid')
             AND http_verdicts = 0)                                  AS `unreached.option`,
+    -- pending: the domain's DNS row is stored and its web probes have not landed yet (web_pending)
     countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status = 'not_checked'
-            AND http_verdicts > 0)                                  AS `unreached.opted_out`,
+            AND http_verdicts > 0 AND NOT d.web_pending)             AS `unreached.opted_out`,
+    countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status = 'not_checked'
+            AND http_verdicts > 0 AND d.web_pending)                 AS `unreached.pending`,
     countIf(d.has_mx AND d.mta_sts_status = 'present' AND d.mta_sts_policy_status = 'error'
             AND http_verdicts > 0)                                  AS `unreached.error`,
     countIf(d.has_mx AND (d.mta_sts_status NOT IN ('present', 'absent', 'invalid')

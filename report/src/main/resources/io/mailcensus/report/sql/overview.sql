@@ -10,7 +10,9 @@
 -- The HTTPS checks (security.txt, Microsoft 365) need a probe: when no domain of the scan got a
 -- security.txt verdict (--no-http, or no web server could be asked) nothing of them is measured.
 WITH
-    (SELECT countIf(security_txt_status IN ('valid', 'present_invalid', 'absent'))
+    -- web probes ran in this scan: some security.txt verdict, or a domain whose web probes are still
+    -- queued (web_pending: its web checks are then unknown, the figures partial, until they land)
+    (SELECT countIf(security_txt_status IN ('valid', 'present_invalid', 'absent') OR web_pending)
      FROM domain_results FINAL WHERE scan_id = {scan:String}) AS http_verdicts,
     (status = 'nxdomain') AS gone,
     -- a domain whose scan ended in error decided nothing, whatever its check columns say

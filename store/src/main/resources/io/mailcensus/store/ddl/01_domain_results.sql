@@ -92,7 +92,8 @@ CREATE TABLE IF NOT EXISTS domain_results
     security_txt_expires Nullable(String),
     m365_status LowCardinality(String),
     m365_evidence Array(String),
-    m365_tenant_id Nullable(String)
+    m365_tenant_id Nullable(String),
+    web_pending Bool
 )
 ENGINE = ReplacingMergeTree(finished_at)
 ORDER BY (scan_id, domain)

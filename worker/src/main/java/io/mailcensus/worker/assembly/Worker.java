@@ -8,6 +8,7 @@ import io.mailcensus.core.port.TaskSink;
 import io.mailcensus.core.port.TaskSource;
 import io.mailcensus.core.port.WorkSource;
 import io.mailcensus.schemas.MxProbeTask;
+import io.mailcensus.schemas.WebProbeTask;
 import io.mailcensus.worker.dns.scan.DomainChecker;
 import io.mailcensus.worker.loop.DomainProbes;
 import io.mailcensus.worker.loop.ScanCounters;
@@ -16,6 +17,8 @@ import io.mailcensus.worker.mailserver.MailServerLoop;
 import io.mailcensus.worker.mailserver.MailServers;
 import io.mailcensus.worker.mailserver.MxFanOut;
 import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.webstage.WebLoop;
+import io.mailcensus.worker.webstage.WebServers;
 import java.time.Clock;
 
 /**
@@ -25,10 +28,13 @@ import java.time.Clock;
  * where MX probe tasks go, and where both loops take their tasks from (in-process queues, or Kafka).
  *
  * <pre>
- * scan tasks -> {@link #scanLoop} -> domain result -> results
+ * scan tasks -> {@link #scanLoop} -> domain result (DNS) -> results
  *                                                  -> its MX probe tasks -> mxTasks
+ *                                   -> its web probe task -> webTasks
  * MX probe tasks -> {@link #mailServerLoop} -> each (host, IP) once per round -> results
+ * web probe tasks -> {@link #webLoop} -> the domain result again, web checks filled in -> results
  * </pre>
+ * Without a web task sink ({@code check}) the web probes run inside the domain loop.
  */
 public final class Worker implements AutoCloseable {
 
@@ -40,21 +46,35 @@ public final class Worker implements AutoCloseable {
     private final DomainProbes probes;
     private final MailServers mailServers;
     private final MxFanOut fanOut;
+    private final WebServers webServers;
+
+    /** Web probes inline in the domain loop ({@code check}). */
+    public Worker(WorkerSettings settings, ResultSink results, TaskSink<MxProbeTask> mxTasks, Clock clock,
+            ScanCounters counters, Metrics metrics) {
+        this(settings, results, mxTasks, null, clock, counters, metrics);
+    }
 
     /**
      * @param results where domain and mail-server results go
      * @param mxTasks where the MX probe tasks of each domain go (read them back with {@link #mailServerLoop})
+     * @param webTasks where the web probe task of each domain goes (read them back with {@link #webLoop});
+     *     null: the web probes run inline in the domain loop
      */
-    public Worker(WorkerSettings settings, ResultSink results, TaskSink<MxProbeTask> mxTasks, Clock clock,
-            ScanCounters counters, Metrics metrics) {
+    public Worker(WorkerSettings settings, ResultSink results, TaskSink<MxProbeTask> mxTasks,
+            TaskSink<WebProbeTask> webTasks, Clock clock, ScanCounters counters, Metrics metrics) {
         this.settings = settings;
         this.clock = clock;
         this.counters = counters;
         this.metrics = metrics;
         this.checker = new DomainChecker(settings.dns());
         try {
-            this.probes = new DomainProbes(checker, settings.web(), settings.mail().optOut(), clock, settings.concurrency());
+            this.probes = new DomainProbes(checker, settings.web(), settings.mail().optOut(), clock, settings.concurrency(),
+                    webTasks);
             this.mailServers = new MailServers(settings.mail(), checker.dns(), results::publish, clock, metrics);
+            this.webServers = webTasks != null && settings.web().enabled()
+                    ? new WebServers(settings.web(), checker.dns(), settings.mail().optOut(), results::publish, clock,
+                            metrics)
+                    : null;
         } catch (RuntimeException e) {
             checker.close();
             throw e;
@@ -81,6 +101,24 @@ public final class Worker implements AutoCloseable {
         return new MailServerLoop(source, mailServers.stage());
     }
 
+    /** The web task loop over {@code source}; see {@link #webServers()}. */
+    public WebLoop webLoop(TaskSource<WebProbeTask> source) {
+        return new WebLoop(source, webServers().stage());
+    }
+
+    /** The web stage; throws when web probes run inline or are off. */
+    public WebServers webServers() {
+        if (webServers == null) {
+            throw new IllegalStateException("this worker has no web stage (web probes inline or off)");
+        }
+        return webServers;
+    }
+
+    /** Whether this worker runs web probe tasks. */
+    public boolean hasWebStage() {
+        return webServers != null;
+    }
+
     /** Where a domain probed outside the scan loop ({@code check}) is published, as the loop would. */
     public ResultSink domainResults() {
         return fanOut;
@@ -103,10 +141,22 @@ public final class Worker implements AutoCloseable {
         return settings;
     }
 
+    private interface AutoCloseableWeb extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void closeWeb() {
+        if (webServers != null) {
+            webServers.close();
+        }
+    }
+
     @Override
     public void close() {
-        try (DomainChecker c = checker; DomainProbes p = probes; MailServers m = mailServers) {
-            // closed in reverse order: mail servers, probes, checker
+        try (DomainChecker c = checker; DomainProbes p = probes; MailServers m = mailServers;
+                AutoCloseableWeb w = this::closeWeb) {
+            // closed in reverse order: web stage, mail servers, probes, checker
         }
     }
 }

@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * @param enabled false for {@code --no-http}
  * @param backlog domains whose DNS checks are done and that wait for their HTTPS probes, at most,
- *     per worker ({@code --https-backlog}). They wait at the gates of busy web servers without
- *     holding one of the {@code --concurrency} DNS slots, so a large shared host in backoff or at
- *     its rate does not stall every other domain; this bounds the memory they take.
+ *     per worker ({@code --https-backlog}): the web stage's tasks at once (queued per web address,
+ *     so a large shared host in backoff or at its rate holds up only its own domains). On one
+ *     machine the domain loop takes no new domain while this many wait; in a cluster the rest
+ *     wait in Kafka. It bounds the memory they take (a finished DNS result each).
  */
 public record WebSetup(boolean enabled, WebProbeSettings probes, PolitenessSettings politeness, int backlog) {
 

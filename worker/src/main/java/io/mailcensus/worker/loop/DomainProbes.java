@@ -1,7 +1,9 @@
 package io.mailcensus.worker.loop;
 
+import io.mailcensus.core.port.TaskSink;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.schemas.ScanTask;
+import io.mailcensus.schemas.WebProbeTask;
 import io.mailcensus.worker.dns.client.InFlightLimit;
 import io.mailcensus.worker.dns.scan.DomainChecker;
 import io.mailcensus.worker.https.DnsAddressResolver;
@@ -10,7 +12,9 @@ import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.optout.OptOutList;
 import io.mailcensus.worker.politeness.HostGates;
 import io.mailcensus.worker.politeness.Scheduler;
+import io.mailcensus.worker.webstage.WebRouter;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,12 @@ import java.util.function.Predicate;
  * and a large shared web host at its rate, or in backoff after refusals, would otherwise fill
  * every DNS slot with domains queued behind it and stall the scan (issue 7 measured 1 domain/s
  * for minutes). A worker therefore takes up to {@link #maxInFlight()} tasks at once.
+ *
+ * <p><b>Routed</b> (a scan and a cluster worker, given a web task sink): the HTTPS probes are not
+ * run here at all. The DNS checks also resolve the domain's own name, hand a web probe task keyed
+ * by that address to the sink (the web stage, {@code io.mailcensus.worker.webstage}) and the
+ * domain's DNS result is published at once, web checks {@code not_checked}. {@code check} runs
+ * both parts inline.
  */
 public final class DomainProbes implements AutoCloseable {
 
@@ -37,16 +47,32 @@ public final class DomainProbes implements AutoCloseable {
     private final int backlog;
     private final ExecutorService starter;
     private final StagedProbe staged;
+    private final WebRouter router;
+    private final TaskSink<WebProbeTask> webTasks;
 
     /** @param concurrency domains in their DNS checks at once ({@code --concurrency}) */
     public DomainProbes(DomainChecker checker, WebSetup setup, OptOutList optOut, Clock clock, int concurrency) {
+        this(checker, setup, optOut, clock, concurrency, null);
+    }
+
+    /**
+     * Routed: each domain's web probes go to {@code webTasks} as a task instead of running here.
+     *
+     * @param webTasks null: run them inline, as {@code check} does
+     */
+    public DomainProbes(DomainChecker checker, WebSetup setup, OptOutList optOut, Clock clock, int concurrency,
+            TaskSink<WebProbeTask> webTasks) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
         this.checker = checker;
         this.concurrency = concurrency;
         this.gates = new HostGates(setup.politeness(), Scheduler.system());
-        if (setup.enabled()) {
+        boolean routed = setup.enabled() && webTasks != null;
+        this.webTasks = routed ? webTasks : null;
+        this.router = routed ? new WebRouter(new DnsAddressResolver(checker.dns()), setup.probes().https().addresses(),
+                optOut, clock) : null;
+        if (setup.enabled() && !routed) {
             this.web = new WebProbes(setup.probes(), new DnsAddressResolver(checker.dns()), gates, clock, optOut);
             this.backlog = setup.backlog();
             // Queued checks start on this thread, not on the I/O thread that finished the last one.
@@ -85,6 +111,9 @@ public final class DomainProbes implements AutoCloseable {
     }
 
     public DomainProbe probe() {
+        if (router != null) {
+            return task -> checker.check(task).thenCompose(this::route);
+        }
         if (web == null) {
             return checker::check;
         }
@@ -105,6 +134,23 @@ public final class DomainProbes implements AutoCloseable {
                 return staged.abandonNotStarted(which);
             }
         };
+    }
+
+    /** Hands the domain's web probe task on, then gives the DNS result back to be published. */
+    private CompletionStage<DomainResult> route(DomainResult dns) {
+        if (!router.probes(dns)) {
+            return CompletableFuture.completedFuture(dns);
+        }
+        return router.route(dns).thenApply(task -> {
+            try {
+                webTasks.submit(task); // never blocks: an unbounded queue, or a producer's buffer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while queueing the web probes of " + dns.getDomain(), e);
+            }
+            dns.setWebPending(true); // on the DNS row only: the task carries its own copy
+            return dns;
+        });
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class ScanWorker {
     private final Counter lostResults;
     private volatile boolean stopping;
     private volatile Duration drainLimit;
+    private volatile BooleanSupplier holdBack = () -> false;
 
     public ScanWorker(WorkSource source, DomainProbe probe, ResultSink sink, int concurrency, Clock clock,
             ScanCounters counters) {
@@ -67,11 +69,25 @@ public final class ScanWorker {
     }
 
     /**
+     * Takes no new task while {@code full} says so: on one machine, while the web stage holds
+     * {@code --https-backlog} domains (each a finished DNS result in memory) waiting at busy web
+     * hosts. A cluster worker needs none: its web tasks wait in Kafka.
+     */
+    public ScanWorker holdBackWhile(BooleanSupplier full) {
+        this.holdBack = full;
+        return this;
+    }
+
+    /**
      * Runs until the source is exhausted (or {@link #stop()}), then waits for the probes in
      * flight: all of them, or as long as {@link #stop(Duration)} allowed.
      */
     public void run() throws InterruptedException {
         while (!stopping && !source.exhausted()) {
+            if (holdBack.getAsBoolean()) {
+                Thread.sleep(20);
+                continue;
+            }
             int free = Math.max(1, inFlight.availablePermits());
             List<ScanTask> tasks = source.poll(free, Duration.ofMillis(200));
             for (ScanTask task : tasks) {

@@ -1,0 +1,48 @@
+package io.mailcensus.worker.webstage;
+
+import io.mailcensus.core.metrics.Metrics;
+import io.mailcensus.schemas.DomainResult;
+import io.mailcensus.worker.dns.client.DnsClient;
+import io.mailcensus.worker.https.DnsAddressResolver;
+import io.mailcensus.worker.https.WebProbes;
+import io.mailcensus.worker.https.WebSetup;
+import io.mailcensus.worker.optout.OptOutList;
+import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.politeness.Scheduler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Everything one worker needs to run web probe tasks, built from the settings and closed
+ * together: the HTTPS client, its adaptive per-IP gates, and the {@link WebStage}. Domain rows
+ * with their web checks go to {@code publish} (the store writer in-process, or a Kafka producer).
+ */
+public final class WebServers implements AutoCloseable {
+
+    private final WebProbes probes;
+    private final WebStage stage;
+
+    public WebServers(WebSetup setup, DnsClient dns, OptOutList optOut, Consumer<DomainResult> publish, Clock clock,
+            Metrics metrics) {
+        HostGates gates = new HostGates(setup.politeness(), Scheduler.system());
+        KnownAddresses known = new KnownAddresses(new DnsAddressResolver(dns));
+        this.probes = new WebProbes(setup.probes(), known, gates, clock, optOut);
+        this.stage = new WebStage(probes::enrich, known, publish, gates::beginRound, Math.max(1, setup.backlog()),
+                Math.max(1, setup.politeness().maxConnections()), clock, metrics);
+    }
+
+    public WebStage stage() {
+        return stage;
+    }
+
+    /** Waits for every queued task to finish and be published; false on timeout. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        return stage.awaitIdle(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        probes.close();
+    }
+}
