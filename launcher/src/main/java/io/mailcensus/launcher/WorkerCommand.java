@@ -33,8 +33,12 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var probing = new WorkerSettings(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
+        var metrics = metricsOptions.start();
+        if (metricsOptions.listen != null) {
+            WorkerLag.start(kafka.settings(), metrics); // a daemon thread: lives as long as the worker
+        }
         WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC(),
-                metricsOptions.start());
+                metrics);
         Thread stop = new Thread(role::stop, "worker-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         role.run();

@@ -27,7 +27,7 @@ import java.util.Optional;
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * TestbedMain connections --dir DIR
- * TestbedMain mutate --dir DIR [--seed S] [--fraction F]
+ * TestbedMain mutate --dir DIR [--seed S] [--fraction F] [--exclude FILE]
  * </pre>
  *
  * {@code --servers yes} also runs Postfix and nginx on the generated MX and web addresses;
@@ -139,7 +139,12 @@ public final class TestbedMain {
         }
         long seed = Long.parseLong(opts.getOrDefault("seed", "1"));
         double fraction = number(opts.getOrDefault("fraction", "0.05"), "");
-        List<Mutation> mutations = Mutator.plan(dir, seed, fraction, state.get().servers());
+        java.util.Set<String> exclude = new java.util.HashSet<>();
+        if (opts.containsKey("exclude")) {
+            java.nio.file.Files.readAllLines(Path.of(opts.get("exclude"))).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(exclude::add);
+        }
+        List<Mutation> mutations = Mutator.plan(dir, seed, fraction, state.get().servers(), exclude);
         List<ExpectedChange> changes = Mutator.apply(dir, mutations, new AddressPlan(state.get().block()),
                 state.get().tld(), state.get().servers());
         out.println("mutated " + mutations.size() + " domains " + Mutator.count(mutations));
@@ -254,7 +259,7 @@ public final class TestbedMain {
         err.println("testbed: " + problem);
         err.println("usage: TestbedMain up|down|status|connections|mutate --dir DIR [--domains N] [--seed S] [--tld T]"
                 + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]"
-                + " [--parked-share F] [--web-rate-limit PER_SECOND] (mutate: [--seed S] [--fraction F])");
+                + " [--parked-share F] [--web-rate-limit PER_SECOND] (mutate: [--seed S] [--fraction F] [--exclude FILE])");
         return 2;
     }
 }

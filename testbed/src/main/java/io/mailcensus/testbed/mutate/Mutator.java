@@ -44,12 +44,20 @@ public final class Mutator {
 
     /** Chooses the mutations, without changing anything. */
     public static List<Mutation> plan(Path dir, long seed, double fraction, boolean servers) throws IOException {
+        return plan(dir, seed, fraction, servers, Set.of());
+    }
+
+    /** As above, never choosing a domain of {@code exclude} (e.g. those a scan in progress has already probed). */
+    public static List<Mutation> plan(Path dir, long seed, double fraction, boolean servers, Set<String> exclude)
+            throws IOException {
         ZoneLayout layout = new ZoneLayout(dir);
         int domains;
         try (var lines = Files.lines(layout.domainsFile())) {
             domains = (int) lines.filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         }
-        Map<Kind, List<Mutation>> candidates = Candidates.read(dir, mutatedBefore(dir));
+        Set<String> excluded = new LinkedHashSet<>(mutatedBefore(dir));
+        excluded.addAll(exclude);
+        Map<Kind, List<Mutation>> candidates = Candidates.read(dir, excluded);
         if (!servers) {
             candidates.remove(Kind.STARTTLS_OFF);
             candidates.remove(Kind.CERTIFICATE_EXPIRED);

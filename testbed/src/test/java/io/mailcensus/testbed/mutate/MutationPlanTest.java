@@ -98,6 +98,14 @@ class MutationPlanTest {
     }
 
     @Test
+    void excludedDomainsAreNeverChosen() throws Exception {
+        Set<String> first = new HashSet<>(Mutator.plan(dir, 1, 0.05, true).stream().map(Mutation::domain).toList());
+        List<Mutation> other = Mutator.plan(dir, 1, 0.05, true, first);
+        assertThat(other).hasSize(50);
+        assertThat(other.stream().map(Mutation::domain)).doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
     void editsBumpTheSerialAndBogusDsChangesOnlyTheDigest() throws Exception {
         Path zone = Files.createTempFile("child", ".zone");
         Files.write(zone, List.of("$ORIGIN a.test.", "a.test. IN SOA ns1.x. hostmaster.a.test. 7 7200 3600 1209600 300",
