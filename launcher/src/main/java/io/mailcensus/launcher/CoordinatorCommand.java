@@ -9,6 +9,7 @@ import io.mailcensus.coordinator.rescan.RescanFeeder;
 import io.mailcensus.coordinator.rescan.RescanSchedule;
 import io.mailcensus.coordinator.rescan.RoundTally;
 import io.mailcensus.core.metrics.Metrics;
+import io.mailcensus.core.metrics.RoundGauges;
 import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.kafka.work.KafkaWorkSink;
 import io.mailcensus.kafka.work.LastFedTask;
@@ -44,12 +45,12 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + "spread evenly over the period; runs until stopped. Rounds are named by their start time")
     String every;
 
-    private RoundsFed roundsFed;
+    private RoundGauges roundsFed;
 
     @Override
     public Integer call() throws Exception {
         Metrics metrics = metricsOptions.start();
-        roundsFed = new RoundsFed(metrics);
+        roundsFed = new RoundGauges(metrics, "enqueued");
         try (AutoCloseable lag = metricsOptions.listen == null ? () -> { } : WorkerLag.start(kafka.settings(), metrics)) {
             return every != null ? continuous() : oneShot();
         }
@@ -64,7 +65,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
             sink.announce(new RoundEvent(RoundEvent.Kind.FEEDING, id, started, started, source, 0, 0));
             summary = new ScanFeeder(sink, clock).feed(id, input.source(), domain -> false); // ends with the markers
-            roundsFed.enqueued(id, summary.accepted());
+            roundsFed.set(id, summary.accepted());
             sink.announce(new RoundEvent(RoundEvent.Kind.FED, id, started, clock.instant(), source, summary.accepted(),
                     summary.rejectedTotal()));
         }
@@ -114,7 +115,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                             sink.finish(event.scanId()); // end-of-round markers: every task of the round is in Kafka
                         }
                         sink.announce(event);
-                        roundsFed.enqueued(event.scanId(), event.enqueued());
+                        roundsFed.set(event.scanId(), event.enqueued());
                         System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
                                 event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
                                 event.kind() == RoundEvent.Kind.FED ? "fed" : "feeding", event.enqueued());

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Each distributed role, a process of its own started from the CLI with {@code --metrics},
  * serves the round-progress and lag metrics at /metrics: the coordinator the tasks it enqueued
- * per round and the workers' lag on the task topics, a worker that lag too, the aggregator the
+ * per round and the workers' lag on the task topics, a worker that lag and the domains it probed
+ * per round, the aggregator the
  * round's counts from the scans row and its own lag on the result topics.
  */
 class RoleMetricsIT {
@@ -58,7 +59,7 @@ class RoleMetricsIT {
                     "mailcensus_queue_lag\\{topic=\"" + Pattern.quote(topic) + "\"\\} \\d");
             awaitScrape(workerPort, roles.get(1), dir.resolve("worker.log"),
                     "mailcensus_queue_lag\\{topic=\"" + Pattern.quote(topic) + "\"\\} \\d",
-                    "mailcensus_domains_probed_total\\{status=\"[a-z]+\"\\} [1-9]");
+                    "mailcensus_round_tasks\\{count=\"probed\",round=\"[^\"]+\"\\} [1-9]");
             awaitScrape(aggregatorPort, roles.get(2), dir.resolve("aggregator.log"),
                     "mailcensus_round_tasks\\{count=\"done\",round=\"[^\"]+\"\\} [1-9]",
                     "mailcensus_round_tasks\\{count=\"enqueued\",round=\"[^\"]+\"\\} [1-9]",

@@ -64,7 +64,7 @@ public final class WorkerRole {
         KafkaTaskSource.Options scanOptions = options(SCAN_GROUP)
                 .withMaxInFlight(DomainProbes.maxInFlight(probing.web(), probing.concurrency()) + probing.concurrency() * 3);
         KafkaTaskSource.Options mxOptions = options(MX_GROUP).withMaxInFlight(probing.mail().maxActive() * 16);
-        try (KafkaResultSink results = new KafkaResultSink(kafka);
+        try (KafkaResultSink results = new KafkaResultSink(kafka, metrics);
                 KafkaMxProbeSink mxOut = new KafkaMxProbeSink(kafka);
                 Worker worker = new Worker(probing, results, mxOut, clock, counters, metrics);
                 KafkaWorkSource scans = new KafkaWorkSource(kafka, scanOptions, () -> {
