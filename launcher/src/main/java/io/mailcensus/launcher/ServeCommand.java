@@ -83,6 +83,14 @@ final class ServeCommand implements Callable<Integer> {
                 .withAllowedHosts(Set.copyOf(allowedHosts))
                 .withLimits(bytes("--max-body-size", maxBodySize), timeLimit, bytes("--max-memory-usage", maxMemoryUsage))
                 .withSessions(sessions, ServeOptions.DEFAULT_SESSION_WAIT);
+        if (allowWrites && !Files.exists(store.data)) {
+            // the aggregator's stand-in for a ClickHouse server starts before anything was written
+            try {
+                Files.createDirectories(store.data);
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot create the store " + store.data + ": " + e.getMessage());
+            }
+        }
         if (!Files.isDirectory(store.data)) {
             throw new UserException("no store at " + store.data + " (run a scan first, or give --data DIR)");
         }
