@@ -106,8 +106,11 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (resumeAfter != null) {
             System.out.printf("round %s: resuming after the last task fed, due at %s%n", current, resumeAfter);
         }
-        RoundTally tally = new RoundTally(feeder, schedule, clock, sources.get().describe(), resumeAfter != null);
+        String source = sources.get().describe();
+        RoundTally tally = new RoundTally(feeder, schedule, clock, source, resumeAfter != null);
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
+            // the round is in the scans table from its start (its first counts come after its first slice)
+            sink.announce(RoundTally.starting(schedule, schedule.round(clock.instant()), clock.instant(), source));
             feeder.run(sources, (domain, round, at) -> sink.submit(Tasks.scanTask(tally.roundId(round), domain, at)),
                     Long.MAX_VALUE, slice -> {
                         RoundEvent event = tally.fed(slice, sources);
@@ -115,6 +118,9 @@ final class CoordinatorCommand implements Callable<Integer> {
                             sink.finish(event.scanId()); // end-of-round markers: every task of the round is in Kafka
                         }
                         sink.announce(event);
+                        if (event.kind() == RoundEvent.Kind.FED) {
+                            sink.announce(RoundTally.starting(schedule, slice.round() + 1, clock.instant(), source));
+                        }
                         roundsFed.set(event.scanId(), event.enqueued());
                         System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
                                 event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
