@@ -35,7 +35,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * On 2 cores that was half of the scanner's CPU. So once a TLD's DS set has itself validated as
  * secure through the configured anchor, a fresh validator gets it as an extra anchor and the walk
  * starts at the TLD. This is a key cache one level up: an anchor is kept no longer than the DS
- * set's TTL and at most {@link #MAX_AGE} (dnsjava's own key-cache limit), then validated again;
+ * set's TTL and at most {@link #MAX_AGE} (dnsjava's default key-cache limit; a TLD's DS changes rarely), then validated again;
  * a TLD whose DS does not validate as secure is never promoted, and its domains take the full walk.
  */
 public final class TldAnchoredValidator {
