@@ -8,6 +8,8 @@ import io.mailcensus.coordinator.rescan.Pacer;
 import io.mailcensus.coordinator.rescan.RescanFeeder;
 import io.mailcensus.coordinator.rescan.RescanSchedule;
 import io.mailcensus.coordinator.rescan.RoundTally;
+import io.mailcensus.core.metrics.Metrics;
+import io.mailcensus.core.metrics.RoundGauges;
 import io.mailcensus.core.port.RoundEvent;
 import io.mailcensus.core.port.ScanOptions;
 import io.mailcensus.kafka.work.KafkaWorkSink;
@@ -63,13 +65,19 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + "Existing topics are left as they are")
     int partitions;
 
+    private RoundGauges roundsFed;
+
     @Override
     public Integer call() throws Exception {
-        metricsOptions.start();
+        Metrics metrics = metricsOptions.start();
+        roundsFed = new RoundGauges(metrics, "enqueued");
         ensureTopics();
-        if (every != null) {
-            return continuous();
+        try (AutoCloseable lag = metricsOptions.listen == null ? () -> { } : WorkerLag.start(kafka.settings(), metrics)) {
+            return every != null ? continuous() : oneShot();
         }
+    }
+
+    private int oneShot() throws Exception {
         String id = scanId != null ? scanId : ScanCommand.defaultScanId();
         InputSummary summary;
         Clock clock = Clock.systemUTC();
@@ -78,6 +86,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
             sink.announce(new RoundEvent(RoundEvent.Kind.FEEDING, id, started, started, source, 0, 0, OPTIONS));
             summary = new ScanFeeder(sink, clock).feed(id, input.source(), domain -> false); // ends with the markers
+            roundsFed.set(id, summary.accepted());
             sink.announce(new RoundEvent(RoundEvent.Kind.FED, id, started, clock.instant(), source, summary.accepted(),
                     summary.rejectedTotal(), OPTIONS));
         }
@@ -142,8 +151,11 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (resumeAfter != null) {
             System.out.printf("round %s: resuming after the last task fed, due at %s%n", current, resumeAfter);
         }
-        RoundTally tally = new RoundTally(feeder, schedule, clock, sources.get().describe(), resumeAfter != null);
+        String source = sources.get().describe();
+        RoundTally tally = new RoundTally(feeder, schedule, clock, source, resumeAfter != null);
         try (KafkaWorkSink sink = new KafkaWorkSink(kafka.settings())) {
+            // the round is in the scans table from its start (its first counts come after its first slice)
+            sink.announce(RoundTally.starting(schedule, schedule.round(clock.instant()), clock.instant(), source));
             feeder.run(sources, (domain, round, at) -> sink.submit(Tasks.scanTask(tally.roundId(round), domain, at)),
                     Long.MAX_VALUE, slice -> {
                         RoundEvent event = tally.fed(slice, sources);
@@ -155,7 +167,10 @@ final class CoordinatorCommand implements Callable<Integer> {
                             System.out.printf("round %s fed: %,d domains enqueued, %,d rejected; the aggregator "
                                     + "marks it finished in the scans table%n", event.scanId(), event.enqueued(),
                                     event.rejected());
+                            sink.announce(RoundTally.starting(schedule, slice.round() + 1, clock.instant(), source)
+                                    .withOptions(OPTIONS));
                         }
+                        roundsFed.set(event.scanId(), event.enqueued());
                         System.out.printf("round %s slice %d: %,d due, %,d fed, %,d skipped; round %s, %,d enqueued%n",
                                 event.scanId(), slice.slice(), slice.due(), slice.emitted(), slice.skipped(),
                                 event.kind() == RoundEvent.Kind.FED ? "fed" : "feeding", event.enqueued());

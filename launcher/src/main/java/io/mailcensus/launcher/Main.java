@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             AggregatorCommand.class,
             LocalClusterCommand.class,
+            BrokerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

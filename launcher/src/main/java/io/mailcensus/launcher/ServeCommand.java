@@ -83,9 +83,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withAllowedHosts(Set.copyOf(allowedHosts))
                 .withLimits(bytes("--max-body-size", maxBodySize), timeLimit, bytes("--max-memory-usage", maxMemoryUsage))
                 .withSessions(sessions, ServeOptions.DEFAULT_SESSION_WAIT);
-        if (!Files.isDirectory(store.data)) {
-            throw new UserException("no store at " + store.data + " (run a scan first, or give --data DIR)");
-        }
+        requireStore(store.data, allowWrites);
         CountDownLatch stopping = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (ChdbStore chdb = ChdbStore.open(store.data)) {
@@ -164,5 +162,22 @@ final class ServeCommand implements Callable<Integer> {
             return new Credentials(user, password == null ? "" : password);
         }
         return Credentials.NONE;
+    }
+
+    /**
+     * A read-only server needs a store that exists; with --allow-writes (the aggregator's stand-in
+     * for a ClickHouse server, started before anything was written) a missing one is created.
+     */
+    static void requireStore(java.nio.file.Path data, boolean allowWrites) {
+        if (allowWrites && !Files.exists(data)) {
+            try {
+                Files.createDirectories(data);
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot create the store " + data + ": " + e.getMessage());
+            }
+        }
+        if (!Files.isDirectory(data)) {
+            throw new UserException("no store at " + data + " (run a scan first, or give --data DIR)");
+        }
     }
 }

@@ -39,8 +39,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var probing = new WorkerSettings(probe.settings(), mail.settings(System.err), mail.web(), probe.concurrency);
+        // The worker serves the lag of its own partitions (KafkaTaskSource.reportLag: summed over the
+        // workers, the work left); the coordinator serves the whole group's (WorkerLag).
+        var metrics = metricsOptions.start();
         WorkerRole role = new WorkerRole(kafka.settings(), probing, Optional.ofNullable(round), Clock.systemUTC(),
-                metricsOptions.start());
+                metrics);
         // SIGTERM: the JVM halts when this hook returns, so it waits for run() to drain, commit
         // and leave the groups (WorkerRole.STOP_DRAIN plus the consumers' close), within 10 s
         CountDownLatch finished = new CountDownLatch(1);

@@ -22,4 +22,14 @@ class ServeCommandTest {
         assertThatThrownBy(() -> ServeCommand.bytes("--max-body-size", "0"))
                 .isInstanceOf(UserException.class);
     }
+
+    @Test
+    void aMissingStoreIsAnErrorReadOnlyAndCreatedWhenWritesAreAllowed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("store");
+        assertThatThrownBy(() -> ServeCommand.requireStore(missing, false))
+                .isInstanceOf(UserException.class).hasMessageContaining("no store at");
+        ServeCommand.requireStore(missing, true);
+        assertThat(missing).isDirectory();
+        ServeCommand.requireStore(missing, false);
+    }
 }

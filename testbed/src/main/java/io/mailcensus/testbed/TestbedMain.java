@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.mailcensus.testbed.mutate.ExpectedChange;
+import io.mailcensus.testbed.mutate.Mutation;
+import io.mailcensus.testbed.mutate.Mutator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +27,7 @@ import java.util.Optional;
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * TestbedMain connections --dir DIR
+ * TestbedMain mutate --dir DIR [--seed S] [--fraction F] [--exclude FILE]
  * </pre>
  *
  * {@code --servers yes} also runs Postfix and nginx on the generated MX and web addresses;
@@ -64,6 +69,7 @@ public final class TestbedMain {
                 case "down" -> down(dir, out);
                 case "status" -> status(dir, out);
                 case "connections" -> connections(dir, out);
+                case "mutate" -> mutate(dir, opts, out, err);
                 default -> usage(err, "unknown command " + args[0]);
             };
         } catch (NumberFormatException e) {
@@ -116,6 +122,33 @@ public final class TestbedMain {
                         .plus(testbed.applicationServerStartTime())),
                 seconds(testbed.generationTime()), seconds(testbed.serverStartTime()),
                 options.servers() ? String.format(", mail and web %.2f s", seconds(testbed.applicationServerStartTime())) : "");
+        return 0;
+    }
+
+    /**
+     * Changes {@code --fraction} of the running testbed's domains (DMARC policy, SPF all, a bogus
+     * DS, and with --servers yes a mail server's STARTTLS off or an expired certificate) and
+     * writes the changes a scanner's feed must then report to expected-changes.tsv.
+     */
+    private static int mutate(Path dir, Map<String, String> opts, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        Optional<TestbedState> state = TestbedState.read(dir);
+        if (state.isEmpty() || !allRunning(dir)) {
+            err.println("testbed: mutate needs the testbed in " + dir + " up");
+            return 1;
+        }
+        long seed = Long.parseLong(opts.getOrDefault("seed", "1"));
+        double fraction = number(opts.getOrDefault("fraction", "0.05"), "");
+        java.util.Set<String> exclude = new java.util.HashSet<>();
+        if (opts.containsKey("exclude")) {
+            java.nio.file.Files.readAllLines(Path.of(opts.get("exclude"))).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(exclude::add);
+        }
+        List<Mutation> mutations = Mutator.plan(dir, seed, fraction, state.get().servers(), exclude);
+        List<ExpectedChange> changes = Mutator.apply(dir, mutations, new AddressPlan(state.get().block()),
+                state.get().tld(), state.get().servers());
+        out.println("mutated " + mutations.size() + " domains " + Mutator.count(mutations));
+        out.println("expected " + changes.size() + " changes " + dir.resolve(ExpectedChange.FILE));
         return 0;
     }
 
@@ -224,9 +257,9 @@ public final class TestbedMain {
 
     private static int usage(PrintStream err, String problem) {
         err.println("testbed: " + problem);
-        err.println("usage: TestbedMain up|down|status|connections --dir DIR [--domains N] [--seed S] [--tld T]"
+        err.println("usage: TestbedMain up|down|status|connections|mutate --dir DIR [--domains N] [--seed S] [--tld T]"
                 + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]"
-                + " [--parked-share F] [--web-rate-limit PER_SECOND]");
+                + " [--parked-share F] [--web-rate-limit PER_SECOND] (mutate: [--seed S] [--fraction F] [--exclude FILE])");
         return 2;
     }
 }

@@ -43,6 +43,17 @@ public final class RoundTally {
         return schedule.roundStart(round).toString();
     }
 
+    /**
+     * The FEEDING event that puts {@code round} in the scans table when it starts, before its first
+     * slice is fed (with one slice a round, the first counts come only at its end). It carries no
+     * counts: the aggregator keeps the larger of what it has and what an event says, so sending it
+     * again after a restart lowers nothing.
+     */
+    public static RoundEvent starting(RescanSchedule schedule, long round, Instant now, String source) {
+        return new RoundEvent(RoundEvent.Kind.FEEDING, schedule.roundStart(round).toString(), schedule.roundStart(round),
+                now, source, 0, 0);
+    }
+
     /** The event to send after {@code report}'s slice was fed: FED after the round's last slice. */
     public RoundEvent fed(SliceReport report, Supplier<NameSource> sources) throws IOException {
         long round = report.round();

@@ -69,4 +69,17 @@ class RoundTallyTest {
         long fedInFirstRound = r.fed().stream().filter(f -> f.at().isBefore(ROUND_START.plus(DAY))).count();
         assertThat(fedEvent.enqueued()).isEqualTo(fedInFirstRound).isLessThan(3_000);
     }
+
+    @Test
+    void aRoundStartsFeedingWithNoCountsNamedAndDatedByItsStart() {
+        long round = daily.round(ROUND_START.plus(HOUR));
+        Instant now = ROUND_START.plusSeconds(1);
+        RoundEvent e = RoundTally.starting(daily, round, now, "list");
+        assertThat(e.kind()).isEqualTo(RoundEvent.Kind.FEEDING);
+        assertThat(e.scanId()).isEqualTo(ROUND_START.toString());
+        assertThat(e.roundStarted()).isEqualTo(ROUND_START);
+        assertThat(e.at()).isEqualTo(now);
+        assertThat(e.enqueued()).isZero();
+        assertThat(RoundTally.starting(daily, round + 1, now, "list").scanId()).isEqualTo(ROUND_START.plus(DAY).toString());
+    }
 }

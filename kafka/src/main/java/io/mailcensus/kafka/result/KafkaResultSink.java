@@ -1,5 +1,7 @@
 package io.mailcensus.kafka.result;
 
+import io.mailcensus.core.metrics.Metrics;
+import io.mailcensus.core.metrics.RoundGauges;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.kafka.client.DurableProducer;
 import io.mailcensus.kafka.client.KafkaSettings;
@@ -19,8 +21,15 @@ public final class KafkaResultSink implements ResultSink {
     private final DurableProducer producer;
     private final String domainTopic;
     private final String serverTopic;
+    private final RoundGauges probed;
 
     public KafkaResultSink(KafkaSettings settings) {
+        this(settings, Metrics.none());
+    }
+
+    /** Also counts the domain results it publishes per round ({@code mailcensus_round_tasks{count="probed"}}). */
+    public KafkaResultSink(KafkaSettings settings, Metrics metrics) {
+        this.probed = new RoundGauges(metrics, "probed");
         this.producer = new DurableProducer(settings, "mailcensus-worker-results");
         this.domainTopic = settings.topics().domainResults();
         this.serverTopic = settings.topics().mailServerResults();
@@ -29,6 +38,7 @@ public final class KafkaResultSink implements ResultSink {
     @Override
     public void publish(DomainResult result) {
         producer.send(domainTopic, TopicKeys.domainResult(result), Serdes.DOMAIN_RESULT.encode(result));
+        probed.add(result.getScanId(), 1);
     }
 
     @Override

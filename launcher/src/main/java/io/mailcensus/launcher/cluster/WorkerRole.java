@@ -98,7 +98,7 @@ public final class WorkerRole {
         KafkaTaskSource.Options mxOptions = options(MX_GROUP).withMaxInFlight(probing.mail().maxActive() * 16);
         // the web stage holds at most the backlog at once; the rest waits in Kafka (partitions paused)
         KafkaTaskSource.Options webOptions = options(WEB_GROUP).withMaxInFlight(Math.max(1, probing.web().backlog()));
-        try (KafkaResultSink results = new KafkaResultSink(kafka);
+        try (KafkaResultSink results = new KafkaResultSink(kafka, metrics);
                 KafkaMxProbeSink mxOut = new KafkaMxProbeSink(kafka);
                 KafkaWebProbeSink webOut = new KafkaWebProbeSink(kafka);
                 Worker worker = new Worker(probing, results, mxOut, webOut, clock, counters, metrics);

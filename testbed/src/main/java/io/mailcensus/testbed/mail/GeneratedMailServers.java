@@ -245,6 +245,24 @@ public final class GeneratedMailServers {
         return Daemon.leftover(PostfixServer.pidFile(work), PostfixServer.EXECUTABLE, dir(work).resolve("conf").toString());
     }
 
+    /** The running testbed's master.cf: one {@code IP:25 inet ... smtpd -o ...} line per address. */
+    public static Path masterCf(Path workDir) {
+        return dir(workDir.toAbsolutePath().normalize()).resolve("conf").resolve("master.cf");
+    }
+
+    /**
+     * Makes the running master re-read master.cf ({@code postfix reload} sends the same SIGHUP):
+     * services whose line changed get new smtpd processes, the old ones stop after their client.
+     */
+    public static void reload(Path workDir) throws IOException, InterruptedException {
+        ProcessHandle master = running(workDir).orElseThrow(() -> new IOException("no Postfix runs for " + workDir));
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(master.pid())).redirectErrorStream(true).start();
+        String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -HUP " + master.pid() + " failed: " + out.strip());
+        }
+    }
+
     /** Stops the master and its smtpd processes; true if it ran. */
     public static boolean stop(Path workDir) throws IOException {
         return PostfixServer.stopLeftover(workDir.toAbsolutePath().normalize());

@@ -119,6 +119,27 @@ public final class DnsServers implements AutoCloseable {
         return new ServerFiles(workDir).trustAnchor();
     }
 
+    /**
+     * After zone files changed on a running testbed ({@code mutate}): reloads those zones in Knot
+     * (blocking until loaded and re-signed) and restarts Unbound with the same config, so that
+     * no answer cached before the change is served (it has no remote control to flush with).
+     */
+    public static void reload(Path workDir, List<String> zones, AddressPlan plan, String tld, Duration timeout)
+            throws IOException, InterruptedException {
+        ServerFiles files = new ServerFiles(workDir);
+        Instant deadline = Instant.now().plus(timeout);
+        for (String zone : zones) {
+            String out = KnotServer.knotc(files.knotSocket(), "-b", "zone-reload", zone);
+            if (out.isEmpty()) {
+                throw new IOException("knotc zone-reload " + zone + " failed (is the testbed up?)");
+            }
+        }
+        ServerProcess.stop(files.pid(UNBOUND), isOurs(UNBOUND), STOP_GRACE);
+        ServerProcess unbound = ServerProcess.start("unbound", UnboundServer.command(files.unboundDir()),
+                files.unboundDir().resolve("unbound.log"), files.pid(UNBOUND), true);
+        awaitRcode(unbound, plan.resolverSocket(), tld, true, Rcode.NOERROR, deadline);
+    }
+
     /** Stops whatever the pid files under {@code workDir} name; true if something ran. */
     public static boolean stopAll(Path workDir) throws IOException {
         ServerFiles files = new ServerFiles(workDir);

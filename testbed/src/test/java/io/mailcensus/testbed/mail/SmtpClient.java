@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /** A test's SMTP client: greeting, EHLO, STARTTLS, QUIT. Never MAIL, RCPT or DATA. */
-final class SmtpClient implements AutoCloseable {
+public final class SmtpClient implements AutoCloseable {
 
     private static final int TIMEOUT_MS = 10_000;
 
@@ -23,7 +23,7 @@ final class SmtpClient implements AutoCloseable {
     private OutputStream out;
     final String greeting;
 
-    SmtpClient(InetSocketAddress server) throws IOException {
+    public SmtpClient(InetSocketAddress server) throws IOException {
         socket = new Socket();
         socket.connect(server, TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
@@ -31,7 +31,7 @@ final class SmtpClient implements AutoCloseable {
         greeting = String.join("\n", reply());
     }
 
-    List<String> ehlo() throws IOException {
+    public List<String> ehlo() throws IOException {
         return command("EHLO probe.mailcensus.test");
     }
 
@@ -39,7 +39,7 @@ final class SmtpClient implements AutoCloseable {
      * STARTTLS, then the handshake with {@code tls} for {@code serverName} (SNI, and endpoint
      * identification when {@code checkName}). Returns the chain the server sent.
      */
-    X509Certificate[] startTls(SSLContext tls, String serverName, boolean checkName) throws IOException {
+    public X509Certificate[] startTls(SSLContext tls, String serverName, boolean checkName) throws IOException {
         List<String> r = command("STARTTLS");
         if (!r.getFirst().startsWith("220")) {
             throw new IOException("STARTTLS refused: " + r);

@@ -35,12 +35,19 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * On 2 cores that was half of the scanner's CPU. So once a TLD's DS set has itself validated as
  * secure through the configured anchor, a fresh validator gets it as an extra anchor and the walk
  * starts at the TLD. This is a key cache one level up: an anchor is kept no longer than the DS
- * set's TTL and at most {@link #MAX_AGE} (dnsjava's own key-cache limit), then validated again;
+ * set's TTL and at most {@link #MAX_AGE} (dnsjava's default key-cache limit; a TLD's DS changes rarely), then validated again;
  * a TLD whose DS does not validate as secure is never promoted, and its domains take the full walk.
  */
 public final class TldAnchoredValidator {
 
     static final Duration MAX_AGE = Duration.ofMinutes(15);
+    /**
+     * How long dnsjava's key cache keeps a zone's validated DNSKEY set (its default: 15 minutes).
+     * Within one domain's checks a key is asked again within seconds; a longer life only carries one
+     * round's verdict into the next in continuous mode (a DS made bogus at the parent still
+     * validated as secure, bench/continuous-rounds), for zones that are few and cheap to re-validate.
+     */
+    static final Duration KEY_CACHE_MAX_TTL = Duration.ofSeconds(60);
     /** After a failed attempt (timeout, SERVFAIL) or an insecure TLD: try again this much later. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
@@ -117,6 +124,13 @@ public final class TldAnchoredValidator {
         }
     }
 
+    /** dnsjava's settings for the key cache of each validator built here. */
+    static java.util.Properties keyCacheProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("dnsjava.dnssec.keycache.max_ttl", Long.toString(KEY_CACHE_MAX_TTL.toSeconds()));
+        return p;
+    }
+
     /** The EDNS(0) UDP payload every query advertises (DNS Flag Day 2020: no fragmentation). */
     public static final int EDNS_PAYLOAD = 1232;
 
@@ -127,6 +141,11 @@ public final class TldAnchoredValidator {
     /** A fresh validator (its key cache empty) with the configured anchor and the TLDs' valid ones. */
     private ValidatingResolver build() {
         ValidatingResolver v = new ValidatingResolver(head);
+        try {
+            v.init(keyCacheProperties());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // no file is named: nothing is read
+        }
         // The validator's own queries advertise the same 1,232-byte payload as the check queries
         // (it sets DO itself, whatever flags are given here).
         v.setEDNS(0, EDNS_PAYLOAD, 0, List.of());

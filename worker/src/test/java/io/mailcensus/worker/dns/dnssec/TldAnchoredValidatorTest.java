@@ -57,6 +57,14 @@ class TldAnchoredValidatorTest {
     }
 
     @Test
+    void validatedKeysAreKeptAMinuteSoARoundDoesNotInheritThePreviousRoundsVerdict() throws Exception {
+        assertThat(TldAnchoredValidator.keyCacheProperties())
+                .containsEntry("dnsjava.dnssec.keycache.max_ttl", "60");
+        SignedRoot root = new SignedRoot(true);
+        assertThat(new TldAnchoredValidator(root, root.anchor(), CLOCK).validatorFor(DOMAIN, INLINE)).isNotNull();
+    }
+
+    @Test
     void aTldWithoutDsStaysUnderTheConfiguredAnchor() throws Exception {
         SignedRoot root = new SignedRoot(false);
         TldAnchoredValidator validators = new TldAnchoredValidator(root, root.anchor(), CLOCK);
