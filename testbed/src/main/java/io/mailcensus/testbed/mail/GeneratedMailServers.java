@@ -149,7 +149,7 @@ public final class GeneratedMailServers {
      * "none" a scanner may report), index % 10 == {@value #SLOW_SLOT} greets only after
      * {@link Personality#SLOW_GREETING_SECONDS} s, the rest offer STARTTLS at once.
      */
-    static Personality personality(ServerAddress a) {
+    public static Personality personality(ServerAddress a) {
         if (a.role() != ServerAddress.Role.MX_ISP) {
             return Personality.POSTFIX_STARTTLS;
         }

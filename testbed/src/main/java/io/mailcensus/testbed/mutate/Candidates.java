@@ -1,5 +1,7 @@
 package io.mailcensus.testbed.mutate;
 
+import io.mailcensus.testbed.mail.GeneratedMailServers;
+import io.mailcensus.testbed.mail.Personality;
 import io.mailcensus.testbed.mutate.Mutation.Kind;
 import io.mailcensus.testbed.mutate.Mutation.LineEdit;
 import io.mailcensus.testbed.truth.DomainTruthLine;
@@ -79,8 +81,10 @@ final class Candidates {
             }
             Optional<String> ip = singleMailAddress(line, records);
             ip.ifPresent(a -> hostsPerIp.merge(a, 1, Integer::sum));
+            // a server that offers STARTTLS at once: the change must go from "all" to "none"
             if (plain && ip.isPresent() && isp.containsKey(ip.get()) && isp.get(ip.get()).listens()
-                    && isp.get(ip.get()).users() == 1) {
+                    && isp.get(ip.get()).users() == 1
+                    && GeneratedMailServers.personality(isp.get(ip.get())) == Personality.POSTFIX_STARTTLS) {
                 servers.add(new Mutation(Kind.STARTTLS_OFF, line.domain(), List.of(), Optional.empty(), ip));
             }
         }
