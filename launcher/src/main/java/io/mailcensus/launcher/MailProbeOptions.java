@@ -72,6 +72,12 @@ final class MailProbeOptions {
                     + "not probed (default: ${DEFAULT-VALUE})")
     int mxPairs;
 
+    @Option(names = "--smtp-every-name",
+            description = "connect once for every (MX host, address) pair; by default an address that answered two "
+                    + "host names alike in this round (no TLS, or the same certificate for both SNI names) answers its "
+                    + "other names from that connection, except names with TLSA records")
+    boolean smtpEveryName;
+
     @Option(names = "--user-agent", paramLabel = "TEXT", defaultValue = DEFAULT_USER_AGENT,
             description = "the User-Agent of HTTPS probes; point it at a page about the scan (default: ${DEFAULT-VALUE})")
     String userAgent;
@@ -148,7 +154,7 @@ final class MailProbeOptions {
             return new MailServerSettings(!noSmtp, smtp,
                     politeness("smtp", SMTP_GIVE_UP, smtpRate, smtpConnections, smtpPoliteness), optOutList, trust(),
                     smtpConcurrency, addresses(),
-                    new MailServerBudget(mxHostsPerAddress, mxPairs, ProbeOptions.duration(mxBudget)));
+                    new MailServerBudget(mxHostsPerAddress, mxPairs, ProbeOptions.duration(mxBudget)), smtpEveryName);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

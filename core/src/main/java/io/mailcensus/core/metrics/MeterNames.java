@@ -22,6 +22,12 @@ public final class MeterNames {
     /** Counter: MX probe tasks answered by a probe of the same pair already run or queued in the round. */
     public static final String SMTP_PROBES_SHARED = "mailcensus.smtp.probes.shared";
 
+    /**
+     * Counter: SMTP probes answered without a connection of their own, from another host name's
+     * connection to the same address in the round (an address that answers every name alike).
+     */
+    public static final String SMTP_PROBES_REUSED = "mailcensus.smtp.probes.reused";
+
     /** Gauge: SMTP probes running now (bounded by the stage's maxActive). */
     public static final String SMTP_PROBES_ACTIVE = "mailcensus.smtp.probes.active";
 
@@ -73,6 +79,7 @@ public final class MeterNames {
             Map.entry(DNS_QUERIES, "DNS queries by outcome"),
             Map.entry(SMTP_PROBES, "SMTP probes run (one per host and IP per round), by connect outcome"),
             Map.entry(SMTP_PROBES_SHARED, "MX probe tasks answered by a probe of the same pair in the round"),
+            Map.entry(SMTP_PROBES_REUSED, "SMTP probes answered from another host name's connection to the same address"),
             Map.entry(SMTP_PROBES_ACTIVE, "SMTP probes running"),
             Map.entry(SMTP_PROBES_QUEUED, "SMTP probes waiting for their IP's turn"),
             Map.entry(SMTP_GATE_WAIT, "Wait at the per-IP politeness gate"),

@@ -34,8 +34,9 @@ final class ScanSummaryPrinter {
             out.printf("DNS queries: %,d, %s%n", queries.total(), perDomain);
         }
         if (plan.mail().enabled()) {
-            out.printf("mail servers: %,d (host, IP) pairs probed, %,d more mentions answered by those probes%n",
-                    mail.probed(), mail.shared());
+            out.printf("mail servers: %,d (host, IP) pairs probed, %,d more mentions answered by those probes; "
+                    + "%,d pairs answered by another host name's connection to the same address%n",
+                    mail.probed(), mail.shared(), mail.reused());
         }
         out.printf("store %s: %,d rows written%n", plan.data(), rowsWritten);
         if ("finished".equals(state)) {

@@ -105,6 +105,9 @@ public final class MailServerSummary {
         if (s.getError() != null) {
             d.append(" [").append(s.getError()).append(']');
         }
+        if (s.getAnswerOf() != null) {
+            d.append(" (from ").append(s.getAnswerOf()).append("'s connection to this address)");
+        }
         return d.toString();
     }
 

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS mail_server_results
     tlsa Array(String),
     tlsa_dnssec LowCardinality(String),
     dane_valid Nullable(Bool),
-    error Nullable(String)
+    error Nullable(String),
+    answer_of Nullable(String)
 )
 ENGINE = ReplacingMergeTree(probed_at)
 ORDER BY (scan_id, host, ip)

@@ -5,6 +5,8 @@
 -- probed = false: no probe result for that address (not probed, or the host has no address:
 -- then ip is ''); its probe columns are then empty or NULL, which means unknown, never "no".
 -- mx_preference is the lowest preference the host has among the domain's MX records.
+-- answer_of: set when the row repeats another MX host name's connection to the same address
+-- (mail_server_results.answer_of).
 -- Re-created on every migration.
 CREATE OR REPLACE VIEW domain_mail_servers AS
 SELECT
@@ -29,7 +31,8 @@ SELECT
     m.tlsa_status AS tlsa_status,
     m.tlsa_dnssec AS tlsa_dnssec,
     m.dane_valid AS dane_valid,
-    m.error AS probe_error
+    m.error AS probe_error,
+    m.answer_of AS answer_of
 FROM
 (
     SELECT scan_id, domain,
@@ -46,6 +49,6 @@ LEFT JOIN
 (
     SELECT scan_id, host, ip, connect, software, starttls, tls, tls_protocol, pkix_valid, hostname_match,
            expired, chain[1].issuer_org AS issuer_org, chain[1].not_after AS not_after,
-           tlsa_status, tlsa_dnssec, dane_valid, error
+           tlsa_status, tlsa_dnssec, dane_valid, error, answer_of
     FROM mail_server_results FINAL
 ) AS m ON d.scan_id = m.scan_id AND d.mx_host = m.host AND d.ip = m.ip

@@ -27,7 +27,9 @@ import java.util.function.Function;
  * verdicts (PKIX, host name, expiry, DANE) computed from the recorded chain. Never completes
  * exceptionally: a quarantined host, an opted-out one or a bug become a result.
  *
- * <p>This class does not remember what it probed: {@link MailServerStage} does.
+ * <p>It does not remember which pairs it probed ({@link MailServerStage} does), only, per round,
+ * what each address answered, so that a name on an address that answers every name alike needs
+ * no connection of its own ({@link SharedAddressAnswers}; off with {@code --smtp-every-name}).
  */
 public final class MailServerProber {
 
@@ -46,9 +48,21 @@ public final class MailServerProber {
     private final AddressPolicy addresses;
     private final CertificateVerdicts verdicts;
     private final Clock clock;
+    private final SharedAddressAnswers shared; // null: every name gets its own connection
 
+    /** Every (host, IP) pair gets a connection of its own ({@code --smtp-every-name}). */
     public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
             CertificateVerdicts verdicts, Clock clock) {
+        this(smtp, tlsa, gates, optOut, addresses, verdicts, clock, false);
+    }
+
+    /**
+     * @param reuseAnswers a name on an address that answers every name alike this round reuses
+     *     that answer instead of connecting again ({@link SharedAddressAnswers})
+     */
+    public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
+            CertificateVerdicts verdicts, Clock clock, boolean reuseAnswers) {
+        this.shared = reuseAnswers ? new SharedAddressAnswers() : null;
         this.smtp = smtp;
         this.tlsa = tlsa;
         this.gates = gates;
@@ -78,6 +92,25 @@ public final class MailServerProber {
         }
         gates.beginRound(scanId);
         CompletableFuture<TlsaFacts> tlsaFacts = tlsa.lookup(target.host());
+        if (shared != null) {
+            shared.beginRound(scanId);
+            if (shared.reusable(target).isPresent()) {
+                // a name with TLSA records is asked itself: its DANE verdict needs its own handshake
+                return tlsaFacts.exceptionally(e -> TlsaFacts.failed(String.valueOf(e)))
+                        .thenCompose(t -> t.records().isEmpty()
+                                ? shared.reusable(target).map(seen -> CompletableFuture.completedFuture(
+                                        reused(scanId, target, seen, t)))
+                                        .orElseGet(() -> connect(scanId, target, giveUp, tlsaFacts))
+                                : connect(scanId, target, giveUp, tlsaFacts))
+                        .exceptionally(bug -> notProbed(scanId, target, ConnectStatus.error, "probe failed: " + bug));
+            }
+        }
+        return connect(scanId, target, giveUp, tlsaFacts);
+    }
+
+    /** The SMTP conversation under the IP's gate, judged with the TLSA facts. */
+    private CompletableFuture<MailServerResult> connect(String scanId, MailServerTarget target,
+            CompletionStage<String> giveUp, CompletableFuture<TlsaFacts> tlsaFacts) {
         CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(target.ip(), giveUp, permit ->
                 smtp.apply(target)
                         .whenComplete((result, failure) -> {
@@ -87,16 +120,35 @@ public final class MailServerProber {
                         }))
                 .toCompletableFuture();
         return conversation.handle((result, failure) -> result != null
-                        ? tlsaFacts.thenApply(t -> judged(scanId, target, result, t))
+                        ? tlsaFacts.thenApply(t -> {
+                            Instant at = clock.instant();
+                            if (shared != null) {
+                                shared.record(result, at);
+                            }
+                            return judged(scanId, target, result, t, at).build();
+                        })
                         : CompletableFuture.completedFuture(failed(scanId, target, failure)))
                 .thenCompose(judging -> judging)
                 .exceptionally(bug -> notProbed(scanId, target, ConnectStatus.error, "probe failed: " + bug));
     }
 
-    private MailServerResult judged(String scanId, MailServerTarget target, SmtpProbeResult smtpResult,
+    /**
+     * {@code target}'s row from another name's connection to the same address: the server's
+     * answer as read then, the verdicts (host name, DANE) for {@code target}.
+     */
+    private MailServerResult reused(String scanId, MailServerTarget target, SharedAddressAnswers.Seen seen,
             TlsaFacts tlsaFacts) {
+        SmtpProbeResult r = seen.result();
+        SmtpProbeResult mine = new SmtpProbeResult(target, r.connect(), r.connectMs(), r.greeting(), r.software(),
+                r.ehlo(), r.heloFallback(), r.extensions(), r.starttls(), r.tls(), r.tlsError(), r.tlsProtocol(),
+                r.tlsCipher(), r.chain(), List.of(), r.failure());
+        return judged(scanId, target, mine, tlsaFacts, seen.at()).setAnswerOf(r.target().host()).build();
+    }
+
+    private MailServerResult.Builder judged(String scanId, MailServerTarget target, SmtpProbeResult smtpResult,
+            TlsaFacts tlsaFacts, Instant probedAt) {
         Instant now = clock.instant();
-        MailServerResult.Builder result = MailServerResults.toAvro(smtpResult, scanId, now);
+        MailServerResult.Builder result = MailServerResults.toAvro(smtpResult, scanId, probedAt);
         if (!smtpResult.chain().isEmpty()) {
             verdicts.evaluate(smtpResult.chain(), target.host(), now).applyTo(result);
         }
@@ -106,7 +158,7 @@ public final class MailServerProber {
                     List.of(target.host()), now);
             SmtpDane.applyTo(result, tlsaFacts.dnssec(), tlsaFacts.records(), dane);
         }
-        return result.build();
+        return result;
     }
 
     private MailServerResult failed(String scanId, MailServerTarget target, Throwable failure) {

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param maxActive probes active at once across all servers (sockets, memory); each IP still
  *     gets at most {@code politeness.connections()} of them
  * @param budget what one domain's mail servers may cost: names per address, pairs, time
+ * @param everyName every (host, IP) pair gets a connection of its own, even on an address that
+ *     answered two names alike this round ({@code --smtp-every-name}; by default the further
+ *     names reuse that answer: {@link SharedAddressAnswers})
  */
 public record MailServerSettings(
         boolean enabled,
@@ -31,7 +34,8 @@ public record MailServerSettings(
         TrustStore trust,
         int maxActive,
         AddressPolicy addresses,
-        MailServerBudget budget) {
+        MailServerBudget budget,
+        boolean everyName) {
 
     public static final int DEFAULT_MAX_ACTIVE = 256;
     public static final String DEFAULT_EHLO = "mailcensus.invalid";
@@ -46,6 +50,12 @@ public record MailServerSettings(
         if (maxActive < 1) {
             throw new IllegalArgumentException("maxActive must be at least 1: " + maxActive);
         }
+    }
+
+    /** Names on an address that answers every name alike reuse that answer (the default). */
+    public MailServerSettings(boolean enabled, SmtpProbeSettings smtp, PolitenessSettings politeness, OptOutList optOut,
+            TrustStore trust, int maxActive, AddressPolicy addresses, MailServerBudget budget) {
+        this(enabled, smtp, politeness, optOut, trust, maxActive, addresses, budget, false);
     }
 
     /** With the default budget. */

@@ -104,10 +104,12 @@ public final class MailServerStage {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong probed = new AtomicLong();
     private final AtomicLong shared = new AtomicLong();
+    private final AtomicLong reused = new AtomicLong();
     private final AtomicLong leftOut = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final MeterProvider<Counter> probesByConnect;
     private final Counter sharedMeter;
+    private final Counter reusedMeter;
     private final Counter lostMeter;
 
     /** One pair's place in the stage, from its first task until its result is published. */
@@ -164,6 +166,7 @@ public final class MailServerStage {
         this.troubled = TroubledGates.shareOf(maxActive);
         this.probesByConnect = metrics.counters(MeterNames.SMTP_PROBES);
         this.sharedMeter = metrics.counter(MeterNames.SMTP_PROBES_SHARED);
+        this.reusedMeter = metrics.counter(MeterNames.SMTP_PROBES_REUSED);
         this.lostMeter = metrics.counter(MeterNames.ERRORS, "kind", "result_lost");
         // read at scrape time only; one stage per process (a second one's gauges are ignored)
         metrics.gauge(MeterNames.SMTP_PROBES_ACTIVE, this, MailServerStage::active);
@@ -449,6 +452,10 @@ public final class MailServerStage {
                 ConnectStatus connect = result != null ? result.getConnect() : ConnectStatus.error;
                 probesByConnect.withTag("connect", String.valueOf(connect)).increment();
                 if (result != null) {
+                    if (result.getAnswerOf() != null) {
+                        reused.incrementAndGet();
+                        reusedMeter.increment();
+                    }
                     publishSafely(result);
                     q.done.complete(result.getConnect());
                 } else {
@@ -543,6 +550,11 @@ public final class MailServerStage {
     /** Probes run: one per distinct (host, IP) pair per round. */
     public long probed() {
         return probed.get();
+    }
+
+    /** Probes answered from another host name's connection to the same address: no connection of their own. */
+    public long reused() {
+        return reused.get();
     }
 
     /** Pairs published as not probed because a domain's budget left them out. */

@@ -34,7 +34,7 @@ public final class MailServers implements AutoCloseable {
         Scheduler scheduler = Scheduler.system();
         this.gates = new HostGates(settings.politeness(), scheduler);
         MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
-                settings.addresses(), new CertificateVerdicts(settings.trust()), clock);
+                settings.addresses(), new CertificateVerdicts(settings.trust()), clock, !settings.everyName());
         MailServerStage.Probe probe = new MailServerStage.Probe() {
             @Override
             public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
