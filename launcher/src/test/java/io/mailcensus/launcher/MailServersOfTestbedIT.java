@@ -29,7 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  * 127.26.0.x, TLSA records for some of them in signed and unsigned test zones, and a scan of
  * those domains plus 1,000 domains sharing one MX. Every server's STARTTLS, certificate, DANE
  * and software result must be right, and the servers' own logs must show one connection per
- * (MX host, IP) pair: the shared MX once, the address behind four host names four times.
+ * (MX host, IP) pair: the shared MX once, the address behind four host names four times (this
+ * scan runs with {@code --smtp-every-name}). A second scan, at defaults, of a domain with four
+ * more MX names on the shared MX's address shows the names sharing that address's answer: two
+ * connections (two SNI names, one certificate), four rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailServersOfTestbedIT {
@@ -42,6 +45,9 @@ class MailServersOfTestbedIT {
     private static final List<String> MULTI_NAMES = List.of("a.multi.test", "b.multi.test", "c.multi.test", "d.multi.test");
     private static final String SHARED_IP = "127.26.0.8";
     private static final String WEB_IP = "127.26.1.1";
+    /** Four more MX names on SHARED_IP, scanned only by the second scan (at defaults). */
+    private static final List<String> NAMES_ON_SHARED = List.of("a.names.test", "b.names.test", "c.names.test",
+            "d.names.test");
     private static final int SMTP_RATE = 30; // per minute: 2 s between connections to one IP
 
     private Path dir;
@@ -51,6 +57,10 @@ class MailServersOfTestbedIT {
     private Path data;
     private String scanOutput;
     private Map<String, JsonNode> servers;
+    private int sharedConnectionsAfterFirstScan;
+    private int sharedConnectionsAfterSecondScan;
+    private List<JsonNode> reuseRows;
+    private String reuseOutput;
 
     @BeforeAll
     void scan() throws Exception {
@@ -95,6 +105,13 @@ class MailServersOfTestbedIT {
         }
         extras.add(new ExtraDomain("multi.test", multi, false));
         extras.add(new ExtraDomain("shared-hub.test", List.of("mx IN A " + SHARED_IP), false));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NAMES_ON_SHARED.size(); i++) {
+            String label = NAMES_ON_SHARED.get(i).substring(0, 1);
+            names.add("@ IN MX " + (10 * (i + 1)) + " " + label);
+            names.add(label + " IN A " + SHARED_IP);
+        }
+        ExtraDomain namesOnShared = new ExtraDomain("names.test", names, false);
         for (ExtraDomain e : extras) {
             scanned.add(e.name());
         }
@@ -103,6 +120,7 @@ class MailServersOfTestbedIT {
             extras.add(new ExtraDomain(name, List.of("@ IN MX 10 mx.shared-hub.test."), false));
             scanned.add(name);
         }
+        extras.add(namesOnShared); // in the zone, not in the first scan's list
         dns = DnsTestbed.start(TestbedOptions.of(dir.resolve("dns"), 20, 4L).withExtraDomains(extras));
         Path list = dir.resolve("domains.txt");
         Files.write(list, scanned);
@@ -113,7 +131,7 @@ class MailServersOfTestbedIT {
                 "--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1", "--progress", "line",
                 "--trust-anchor", dns.trustAnchorFile().toString(), "--opt-out", dns.optOutFile().toString(),
                 "--trust-store", mail.caFile().toString(), "--ehlo", "scanner.mailcensus.test",
-                "--smtp-rate", Integer.toString(SMTP_RATE), "--smtp-timeout", "5s");
+                "--smtp-rate", Integer.toString(SMTP_RATE), "--smtp-timeout", "5s", "--smtp-every-name");
         scanOutput = result.out() + result.err();
         assertThat(result.code()).as(scanOutput).isZero();
         // the servers write their logs asynchronously: let the last connections reach them
@@ -122,6 +140,25 @@ class MailServersOfTestbedIT {
         for (JsonNode row : sql("SELECT * FROM mail_server_results FINAL WHERE scan_id = 'mail-1'")) {
             servers.put(row.get("host").asText() + " " + row.get("ip").asText(), row);
         }
+        sharedConnectionsAfterFirstScan = mail.connectionsTo(SHARED_IP);
+
+        // the second scan, at defaults (names share an address's answer), in a store of its own
+        Path namesList = dir.resolve("names.txt");
+        Files.write(namesList, List.of(namesOnShared.name()));
+        Path reuseData = dir.resolve("store-reuse");
+        CommandRun reuse = CommandRun.of("scan", namesList.toString(), "--data", reuseData.toString(), "--scan-id",
+                "mail-2", "--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1",
+                "--progress", "line", "--trust-anchor", dns.trustAnchorFile().toString(), "--opt-out",
+                dns.optOutFile().toString(), "--trust-store", mail.caFile().toString(), "--ehlo",
+                "scanner.mailcensus.test", "--smtp-rate", Integer.toString(SMTP_RATE), "--smtp-timeout", "5s",
+                "--no-http");
+        reuseOutput = reuse.out() + reuse.err();
+        assertThat(reuse.code()).as(reuseOutput).isZero();
+        mail.awaitConnections(SHARED_IP, sharedConnectionsAfterFirstScan + 2, java.time.Duration.ofSeconds(10));
+        Thread.sleep(1_000); // a third connection, if there were one, would be logged by now
+        sharedConnectionsAfterSecondScan = mail.connectionsTo(SHARED_IP);
+        reuseRows = sql(reuseData, "SELECT host, connect, starttls, tls, pkix_valid, hostname_match, answer_of"
+                + " FROM mail_server_results FINAL WHERE scan_id = 'mail-2' ORDER BY host");
     }
 
     private static WebTestbed.Files policy(TestCa ca, InetAddress site, String label, String mx) {
@@ -248,7 +285,7 @@ class MailServersOfTestbedIT {
 
     @Test
     void aThousandDomainsSharingOneMxCauseOneConnectionCountedByTheServer() {
-        assertThat(mail.connectionsTo(SHARED_IP)).as("connections in the shared server's own log").isEqualTo(1);
+        assertThat(sharedConnectionsAfterFirstScan).as("connections in the shared server's own log").isEqualTo(1);
         assertThat(servers.keySet()).filteredOn(k -> k.startsWith("mx.shared-hub.test ")).hasSize(1);
         assertThat(sql("SELECT count() AS n FROM domain_results FINAL WHERE scan_id = 'mail-1' AND "
                 + "has(arrayMap(h -> h.name, mx_hosts), 'mx.shared-hub.test')").getFirst().get("n").asLong())
@@ -256,10 +293,28 @@ class MailServersOfTestbedIT {
     }
 
     @Test
+    void byDefaultFourNamesOnAnAddressThatShowsTwoNamesOneCertificateCostTwoConnections() {
+        assertThat(sharedConnectionsAfterSecondScan - sharedConnectionsAfterFirstScan).as(reuseOutput).isEqualTo(2);
+        assertThat(reuseRows).extracting(r -> r.get("host").asText()).containsExactlyElementsOf(NAMES_ON_SHARED);
+        for (JsonNode row : reuseRows) {
+            assertThat(row.get("connect").asText()).isEqualTo("ok");
+            assertThat(row.get("tls").asText()).isEqualTo("ok");
+            assertThat(row.get("pkix_valid").asBoolean()).isTrue();
+            assertThat(row.get("hostname_match").asBoolean()).as("the certificate names mx.shared-hub.test").isFalse();
+        }
+        assertThat(reuseRows).filteredOn(r -> r.get("answer_of").isNull()).hasSize(2);
+        assertThat(reuseRows).filteredOn(r -> !r.get("answer_of").isNull())
+                .extracting(r -> r.get("answer_of").asText()).containsOnly("a.names.test");
+        assertThat(reuseOutput).contains("2 pairs answered by another host name's connection to the same address");
+    }
+
+    @Test
     void eachHostNameOnOneAddressIsOneConnectionAndEveryPairIsProbedOnce() {
         assertThat(mail.connectionsTo(MULTI_IP)).as("a,b,c,d.multi.test and mx.plain.test").isEqualTo(5);
         for (MailServerSpec spec : mail.servers()) {
-            if (spec.personality() != Personality.REFUSES_CONNECTIONS && !spec.address().equals(MULTI_IP)) {
+            if (spec.address().equals(SHARED_IP)) {
+                assertThat(sharedConnectionsAfterFirstScan).as(spec.mxHostName()).isEqualTo(1); // the second scan adds 2
+            } else if (spec.personality() != Personality.REFUSES_CONNECTIONS && !spec.address().equals(MULTI_IP)) {
                 assertThat(mail.connectionsTo(spec.address())).as(spec.mxHostName()).isEqualTo(1);
             }
         }
@@ -372,6 +427,10 @@ class MailServersOfTestbedIT {
     }
 
     private List<JsonNode> sql(String query) {
+        return sql(data, query);
+    }
+
+    private static List<JsonNode> sql(Path data, String query) {
         CommandRun r = CommandRun.of("sql", "--data", data.toString(), "--format", "JSONEachRow", query);
         assertThat(r.code()).as(r.err()).isZero();
         ObjectMapper mapper = new ObjectMapper();
