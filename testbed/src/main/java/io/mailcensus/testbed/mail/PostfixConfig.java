@@ -22,6 +22,9 @@ final class PostfixConfig {
                 data_directory = %1$s/data
                 maillog_file = %1$s/maillog
                 maillog_file_prefixes = %1$s
+                # the connection counts come from this log: on a 2-core machine at load 30 the log server
+                # can stall past its 10 s default, and once it is killed the smtpds stop greeting
+                postlogd_watchdog_timeout = 600s
                 myhostname = mail-testbed.invalid
                 mydomain = invalid
                 # master.cf names each address; this only keeps Postfix off the machine's other addresses
