@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  * (MX host, IP) pair: the shared MX once, the address behind four host names four times (this
  * scan runs with {@code --smtp-every-name}). A second scan, at defaults, of a domain with four
  * more MX names on the shared MX's address shows the names sharing that address's answer: two
- * connections (two SNI names, one certificate), four rows.
+ * connections (two SNI names, one certificate), four rows; and of a domain whose three MX names
+ * are on an Exim that shows each name a certificate of its own (SNI): three connections.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailServersOfTestbedIT {
@@ -48,6 +49,9 @@ class MailServersOfTestbedIT {
     /** Four more MX names on SHARED_IP, scanned only by the second scan (at defaults). */
     private static final List<String> NAMES_ON_SHARED = List.of("a.names.test", "b.names.test", "c.names.test",
             "d.names.test");
+    /** An Exim that chooses its certificate by SNI, with three MX names; scanned by the second scan only. */
+    private static final String SNI_IP = "127.26.0.9";
+    private static final List<String> SNI_NAMES = List.of("a.sni.test", "b.sni.test", "c.sni.test");
     private static final int SMTP_RATE = 30; // per minute: 2 s between connections to one IP
 
     private Path dir;
@@ -60,6 +64,7 @@ class MailServersOfTestbedIT {
     private int sharedConnectionsAfterFirstScan;
     private int sharedConnectionsAfterSecondScan;
     private List<JsonNode> reuseRows;
+    private List<JsonNode> sniRows;
     private String reuseOutput;
 
     @BeforeAll
@@ -74,7 +79,9 @@ class MailServersOfTestbedIT {
                 MailServerSpec.of(MULTI_IP, "mx.plain.test", Personality.POSTFIX_NO_STARTTLS),
                 MailServerSpec.of("127.26.0.6", "mx.exim.test", Personality.EXIM_STARTTLS),
                 MailServerSpec.of("127.26.0.7", "mx.refused.test", Personality.REFUSES_CONNECTIONS),
-                MailServerSpec.of(SHARED_IP, "mx.shared-hub.test", Personality.POSTFIX_STARTTLS)));
+                MailServerSpec.of(SHARED_IP, "mx.shared-hub.test", Personality.POSTFIX_STARTTLS),
+                MailServerSpec.of(SNI_IP, "mx.sni-default.test", Personality.EXIM_STARTTLS)
+                        .withSniNames(SNI_NAMES.toArray(String[]::new))));
 
         // HTTPS on one address for every name (SNI): MTA-STS policies and security.txt files
         InetAddress site = InetAddress.ofLiteral(WEB_IP);
@@ -112,6 +119,13 @@ class MailServersOfTestbedIT {
             names.add(label + " IN A " + SHARED_IP);
         }
         ExtraDomain namesOnShared = new ExtraDomain("names.test", names, false);
+        List<String> sniRecords = new ArrayList<>();
+        for (int i = 0; i < SNI_NAMES.size(); i++) {
+            String label = SNI_NAMES.get(i).substring(0, 1);
+            sniRecords.add("@ IN MX " + (10 * (i + 1)) + " " + label);
+            sniRecords.add(label + " IN A " + SNI_IP);
+        }
+        ExtraDomain sniDomain = new ExtraDomain("sni.test", sniRecords, false);
         for (ExtraDomain e : extras) {
             scanned.add(e.name());
         }
@@ -121,6 +135,7 @@ class MailServersOfTestbedIT {
             scanned.add(name);
         }
         extras.add(namesOnShared); // in the zone, not in the first scan's list
+        extras.add(sniDomain);
         dns = DnsTestbed.start(TestbedOptions.of(dir.resolve("dns"), 20, 4L).withExtraDomains(extras));
         Path list = dir.resolve("domains.txt");
         Files.write(list, scanned);
@@ -144,7 +159,7 @@ class MailServersOfTestbedIT {
 
         // the second scan, at defaults (names share an address's answer), in a store of its own
         Path namesList = dir.resolve("names.txt");
-        Files.write(namesList, List.of(namesOnShared.name()));
+        Files.write(namesList, List.of(namesOnShared.name(), sniDomain.name()));
         Path reuseData = dir.resolve("store-reuse");
         CommandRun reuse = CommandRun.of("scan", namesList.toString(), "--data", reuseData.toString(), "--scan-id",
                 "mail-2", "--resolver", resolver, "--allow-address", "127.0.0.0/8", "--timeout", "2s", "--retries", "1",
@@ -158,7 +173,9 @@ class MailServersOfTestbedIT {
         Thread.sleep(1_000); // a third connection, if there were one, would be logged by now
         sharedConnectionsAfterSecondScan = mail.connectionsTo(SHARED_IP);
         reuseRows = sql(reuseData, "SELECT host, connect, starttls, tls, pkix_valid, hostname_match, answer_of"
-                + " FROM mail_server_results FINAL WHERE scan_id = 'mail-2' ORDER BY host");
+                + " FROM mail_server_results FINAL WHERE scan_id = 'mail-2' AND ip = '" + SHARED_IP + "' ORDER BY host");
+        sniRows = sql(reuseData, "SELECT host, tls, hostname_match, answer_of, chain[1].sans AS sans"
+                + " FROM mail_server_results FINAL WHERE scan_id = 'mail-2' AND ip = '" + SNI_IP + "' ORDER BY host");
     }
 
     private static WebTestbed.Files policy(TestCa ca, InetAddress site, String label, String mx) {
@@ -309,9 +326,24 @@ class MailServersOfTestbedIT {
     }
 
     @Test
+    void aServerThatChoosesItsCertificateBySniGetsAConnectionForEachName() throws Exception {
+        assertThat(mail.awaitConnections(SNI_IP, 3, java.time.Duration.ofSeconds(10))).as(reuseOutput).isEqualTo(3);
+        assertThat(sniRows).extracting(r -> r.get("host").asText()).containsExactlyElementsOf(SNI_NAMES);
+        for (JsonNode row : sniRows) {
+            assertThat(row.get("tls").asText()).isEqualTo("ok");
+            assertThat(row.get("answer_of").isNull()).as(row.toString()).isTrue();
+            assertThat(row.get("hostname_match").asBoolean()).as(row.toString()).isTrue();
+            assertThat(row.get("sans").toString()).contains(row.get("host").asText());
+        }
+    }
+
+    @Test
     void eachHostNameOnOneAddressIsOneConnectionAndEveryPairIsProbedOnce() {
         assertThat(mail.connectionsTo(MULTI_IP)).as("a,b,c,d.multi.test and mx.plain.test").isEqualTo(5);
         for (MailServerSpec spec : mail.servers()) {
+            if (spec.address().equals(SNI_IP)) {
+                continue; // scanned by the second scan only
+            }
             if (spec.address().equals(SHARED_IP)) {
                 assertThat(sharedConnectionsAfterFirstScan).as(spec.mxHostName()).isEqualTo(1); // the second scan adds 2
             } else if (spec.personality() != Personality.REFUSES_CONNECTIONS && !spec.address().equals(MULTI_IP)) {

@@ -32,8 +32,22 @@ final class EximConfig {
                 tls_advertise_hosts = *
                 tls_certificate = %s
                 tls_privatekey = %s
-                """.formatted(f.certificate().toAbsolutePath(), f.key().toAbsolutePath())),
+                """.formatted(bySni(s, f.certificate().toAbsolutePath().toString(), true),
+                        bySni(s, f.key().toAbsolutePath().toString(), false))),
                 () -> sb.append("tls_advertise_hosts =\n"));
         return sb.toString();
+    }
+
+    /**
+     * {@code fallback}, then the certificate (or key) of each SNI name: with a list, Exim's GnuTLS
+     * shows the client the certificate whose names match the one its handshake gives (SNI), and
+     * the first where none does.
+     */
+    private static String bySni(ServerSetup s, String fallback, boolean certificate) {
+        StringBuilder list = new StringBuilder(fallback);
+        for (var sni : s.sniFiles().values()) {
+            list.append(" : ").append((certificate ? sni.certificate() : sni.key()).toAbsolutePath());
+        }
+        return list.toString();
     }
 }

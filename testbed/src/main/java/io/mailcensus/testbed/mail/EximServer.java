@@ -50,6 +50,9 @@ final class EximServer {
         // Exim reads the key after dropping root, as its own user
         if (setup.files().isPresent()) {
             Files.setOwner(setup.files().get().key(), eximUser);
+            for (var sni : setup.sniFiles().values()) {
+                Files.setOwner(sni.key(), eximUser);
+            }
         }
         Path conf = dir.resolve("exim.conf");
         Files.writeString(conf, EximConfig.text(setup, dir, exim.binary()));

@@ -97,7 +97,11 @@ public final class MailTestbed implements AutoCloseable {
         for (MailServerSpec spec : specs) {
             Optional<Leaf> leaf = ServerCertificates.issue(ca, spec);
             Optional<Leaf.PemFiles> files = leaf.isPresent() ? Optional.of(leaf.get().write(pki)) : Optional.empty();
-            setups.put(spec.address(), new ServerSetup(spec, leaf, files));
+            Map<String, Leaf.PemFiles> sniFiles = new LinkedHashMap<>();
+            for (var sni : ServerCertificates.issueForSni(ca, spec).entrySet()) {
+                sniFiles.put(sni.getKey(), sni.getValue().write(pki));
+            }
+            setups.put(spec.address(), new ServerSetup(spec, leaf, files, sniFiles));
         }
 
         Map<String, ConnectionLog> logs = new LinkedHashMap<>();

@@ -4,7 +4,9 @@ import io.mailcensus.testbed.pki.Leaf;
 import io.mailcensus.testbed.pki.TestCa;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The certificate a personality serves for its MX name. */
@@ -28,5 +30,16 @@ final class ServerCertificates {
             case SELF_SIGNED -> Optional.of(TestCa.selfSigned(file, List.of(mx), from, now.plus(VALIDITY)));
             case NONE -> Optional.empty();
         };
+    }
+
+    /** A valid certificate for each of the spec's SNI names, by name. */
+    static Map<String, Leaf> issueForSni(TestCa ca, MailServerSpec spec) {
+        Instant now = Instant.now();
+        Map<String, Leaf> leaves = new LinkedHashMap<>();
+        for (String name : spec.sniNames()) {
+            String file = "mx-" + spec.address().replace(':', '_') + "-sni-" + name;
+            leaves.put(name, ca.issue(file, List.of(name), now.minus(Duration.ofDays(1)), now.plus(VALIDITY)));
+        }
+        return leaves;
     }
 }
