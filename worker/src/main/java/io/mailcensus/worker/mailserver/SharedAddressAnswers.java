@@ -12,7 +12,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,10 @@ import java.util.Optional;
  * with TLSA records is always asked itself (the caller's rule): a DANE verdict must come from the
  * certificate the server shows for that name.
  *
- * <p>Per round, one small entry per address. Thread-safe.
+ * <p>Memory: an entry holds one answer with its certificate chain (a few KB), for at most
+ * {@link #MAX_ADDRESSES} addresses, the least recently asked forgotten first: a shared hosting
+ * address is asked all the time and stays; a forgotten one costs its next name a connection, as
+ * before. Thread-safe.
  */
 final class SharedAddressAnswers {
 
@@ -62,8 +65,26 @@ final class SharedAddressAnswers {
         }
     }
 
-    private final Map<InetSocketAddress, Address> addresses = new HashMap<>(); // guarded by this
+    /** Addresses remembered at once (about 10 KB each at most: 40 MB). */
+    static final int MAX_ADDRESSES = 4_096;
+
+    private final int maxAddresses;
+    private final Map<InetSocketAddress, Address> addresses; // guarded by this
     private Object round; // guarded by this
+
+    SharedAddressAnswers() {
+        this(MAX_ADDRESSES);
+    }
+
+    SharedAddressAnswers(int maxAddresses) {
+        this.maxAddresses = maxAddresses;
+        this.addresses = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Address> eldest) {
+                return size() > SharedAddressAnswers.this.maxAddresses;
+            }
+        };
+    }
 
     /** Starts round {@code roundId} unless it is the current one: what earlier rounds saw is forgotten. */
     synchronized void beginRound(Object roundId) {

@@ -170,6 +170,17 @@ class SharedAddressAnswersTest {
     }
 
     @Test
+    void theLeastRecentlyAskedAddressIsForgottenBeyondTheBound() {
+        SharedAddressAnswers answers = new SharedAddressAnswers(2);
+        answers.beginRound("r");
+        for (String ip : List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")) {
+            answers.record(noStarttls(new MailServerTarget("mail.a.test", InetAddress.ofLiteral(ip), 25)), NOW);
+        }
+        assertThat(answers.reusable(new MailServerTarget("mail.b.test", InetAddress.ofLiteral("127.0.0.1"), 25))).isEmpty();
+        assertThat(answers.reusable(new MailServerTarget("mail.b.test", InetAddress.ofLiteral("127.0.0.3"), 25))).isPresent();
+    }
+
+    @Test
     void aNewRoundAsksAgain() throws Exception {
         MailServerProber prober = prober(SharedAddressAnswersTest::noStarttls, TlsaFacts.absent(), true);
         probe(prober, "mail.a.test");
