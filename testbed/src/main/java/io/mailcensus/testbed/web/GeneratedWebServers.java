@@ -183,7 +183,7 @@ public final class GeneratedWebServers {
                     # before the first map: room for three names per domain in the certificate maps
                     map_hash_max_size 1048576;
                     map_hash_bucket_size 256;
-                    log_format counts '$server_addr $msec $status "$host" $request_uri $connection_requests';
+                    log_format counts '$server_addr $msec $status "$host" $request_uri $connection_time $connection_requests';
                     # the rate-limited server's hop to the main one is not a request of the scan's
                     map $server_addr $counted { "unix:" 0; default 1; }
                     access_log %1$s/logs/access.log counts if=$counted;
