@@ -12,13 +12,18 @@ import java.time.Instant;
  *   <li>Start at the configured rate and connections; never go below them unless the server
  *       pushes back, never above the ceiling ({@link PolitenessSettings#maxPerMinute()},
  *       {@link PolitenessSettings#maxConnections()}).</li>
- *   <li>A clean answer no slower than twice the best seen (plus 100 ms of jitter) adds a quarter
- *       of the configured rate: from 120 to 1,200 a minute in 36 answers.</li>
+ *   <li>A clean answer no slower than twice the server's typical latency (plus 100 ms of jitter)
+ *       adds a quarter of the configured rate: from 120 to 1,200 a minute in 36 answers. The
+ *       typical latency is an average that follows clean answers slowly (a tenth of each), not
+ *       the best ever seen: a scanner whose own cores are busy answers its handshakes more
+ *       slowly all round, and measured against one lucky early answer every later one looked
+ *       slow, which held a large host at a pace or two a second for minutes.</li>
  *   <li>A 429 or 503, a reset, a timeout or an error halves the rate, at most once a second (the
  *       answers of connections that were already open say nothing new), and lowers the ceiling
  *       for the rest of the round to 80% of the rate that drew it, so the gate does not climb back
  *       into the server's limit: the sawtooth stays below it.</li>
- *   <li>A clean but slow answer (latency rising) takes a quarter off, once a second at most.</li>
+ *   <li>A clean but slow answer (latency jumping above twice the typical) takes a quarter off,
+ *       once a second at most; a server that stays slow becomes the new typical.</li>
  * </ul>
  * A 429 or 503 does not count towards quarantine while the pace can still fall
  * ({@link #canSlowDown()}): a large shared host that rate-limits is slowed down, not given up.
@@ -31,13 +36,16 @@ final class AdaptiveRate {
 
     private static final Duration CUT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration JITTER = Duration.ofMillis(100);
+    /** How much of each clean answer's latency goes into the typical latency. */
+    private static final double TYPICAL_WEIGHT = 0.1;
     /** The slowest the gate may get after cuts: one connection a minute. */
     private static final double FLOOR_PER_MINUTE = 1;
 
     private final PolitenessSettings settings;
     private double perMinute;
     private double ceiling;
-    private Duration best;
+    /** Exponentially weighted average of clean answers' latency, nanoseconds; 0: none yet. */
+    private double typicalNanos;
     private Instant lastCut = Instant.MIN;
 
     AdaptiveRate(PolitenessSettings settings) {
@@ -49,7 +57,7 @@ final class AdaptiveRate {
     void reset() {
         perMinute = settings.perMinute();
         ceiling = settings.maxPerMinute();
-        best = null;
+        typicalNanos = 0;
         lastCut = Instant.MIN;
     }
 
@@ -87,10 +95,13 @@ final class AdaptiveRate {
             cut(0.5, now);
             return;
         }
-        if (best == null || latency.compareTo(best) < 0) {
-            best = latency;
+        double nanos = Math.max(0, latency.toNanos());
+        if (typicalNanos == 0) {
+            typicalNanos = nanos;
         }
-        if (latency.compareTo(best.multipliedBy(2).plus(JITTER)) > 0) {
+        boolean slow = nanos > 2 * typicalNanos + JITTER.toNanos();
+        typicalNanos += (nanos - typicalNanos) * TYPICAL_WEIGHT;
+        if (slow) {
             if (!cutRecently(now)) {
                 cut(0.75, now);
             }
