@@ -18,9 +18,7 @@ final class ServerCertificates {
 
     static Optional<Leaf> issue(TestCa ca, MailServerSpec spec) {
         String mx = spec.mxHostName();
-        // One file stem per address: two servers may present the same MX name with different certificates.
-        // No colons: Exim reads tls_certificate as a colon-separated list.
-        String file = "mx-" + spec.address().replace(':', '_');
+        String file = fileStem(spec);
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(1));
         return switch (spec.personality().certificate()) {
@@ -37,9 +35,17 @@ final class ServerCertificates {
         Instant now = Instant.now();
         Map<String, Leaf> leaves = new LinkedHashMap<>();
         for (String name : spec.sniNames()) {
-            String file = "mx-" + spec.address().replace(':', '_') + "-sni-" + name;
+            String file = fileStem(spec) + "-sni-" + name;
             leaves.put(name, ca.issue(file, List.of(name), now.minus(Duration.ofDays(1)), now.plus(VALIDITY)));
         }
         return leaves;
+    }
+
+    /**
+     * One file stem per address: two servers may present the same MX name with different
+     * certificates. No colons: Exim reads tls_certificate as a colon-separated list.
+     */
+    private static String fileStem(MailServerSpec spec) {
+        return "mx-" + spec.address().replace(':', '_');
     }
 }

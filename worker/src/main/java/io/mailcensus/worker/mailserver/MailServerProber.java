@@ -139,10 +139,7 @@ public final class MailServerProber {
     private MailServerResult reused(String scanId, MailServerTarget target, SharedAddressAnswers.Seen seen,
             TlsaFacts tlsaFacts) {
         SmtpProbeResult r = seen.result();
-        SmtpProbeResult mine = new SmtpProbeResult(target, r.connect(), r.connectMs(), r.greeting(), r.software(),
-                r.ehlo(), r.heloFallback(), r.extensions(), r.starttls(), r.tls(), r.tlsError(), r.tlsProtocol(),
-                r.tlsCipher(), r.chain(), List.of(), r.failure());
-        return judged(scanId, target, mine, tlsaFacts, seen.at()).setAnswerOf(r.target().host()).build();
+        return judged(scanId, target, r.answeringFor(target), tlsaFacts, seen.at()).setAnswerOf(r.target().host()).build();
     }
 
     private MailServerResult.Builder judged(String scanId, MailServerTarget target, SmtpProbeResult smtpResult,

@@ -5,15 +5,12 @@ import io.mailcensus.worker.politeness.Outcome;
 import io.mailcensus.worker.smtp.MailServerTarget;
 import io.mailcensus.worker.smtp.SmtpFailure;
 import io.mailcensus.worker.smtp.SmtpProbeResult;
+import io.mailcensus.worker.tls.CertificateRecords;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,8 +148,8 @@ final class SharedAddressAnswers {
 
     private static String sha256(X509Certificate c) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            return CertificateRecords.sha256(c);
+        } catch (IllegalArgumentException e) {
             return "unreadable:" + System.identityHashCode(c); // never equal to another connection's
         }
     }

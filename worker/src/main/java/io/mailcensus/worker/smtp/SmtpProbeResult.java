@@ -38,6 +38,15 @@ public record SmtpProbeResult(
         commandsSent = List.copyOf(commandsSent);
     }
 
+    /**
+     * This answer as {@code other}'s, which shares the address: what the server said, for a name
+     * that sent nothing itself (no commands of its own).
+     */
+    public SmtpProbeResult answeringFor(MailServerTarget other) {
+        return new SmtpProbeResult(other, connect, connectMs, greeting, software, ehlo, heloFallback, extensions,
+                starttls, tls, tlsError, tlsProtocol, tlsCipher, chain, List.of(), failure);
+    }
+
     /** True when the conversation ran to its QUIT (the server's 221 is not required). */
     public boolean completed() {
         return failure.isEmpty();

@@ -109,7 +109,8 @@ public final class CertificateRecords {
         };
     }
 
-    static String sha256(X509Certificate cert) {
+    /** The certificate's SHA-256 fingerprint, lower-case hex (the {@code chain.sha256} column). */
+    public static String sha256(X509Certificate cert) {
         try {
             return HexFormat.of().formatHex(TlsaMatching.digest("SHA-256", cert.getEncoded()));
         } catch (CertificateEncodingException e) {
