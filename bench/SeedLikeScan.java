@@ -22,6 +22,7 @@ import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.lookup.NoSuchDomainException;
@@ -29,19 +30,23 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
 /**
  * A scanner shaped like the seed's (Get-Mailprotection, run as parallel processes over a list):
  * each domain on its own, one synchronous query after another, no cache shared between domains,
- * and a connection to every MX host of every domain (EHLO, STARTTLS, TLS handshake, QUIT), with no
- * politeness. It judges nothing: it only does the same network work, so that its rate is a fair
+ * the checks the seed lists (its record set, the discovery names, each MX address's PTR, the
+ * MTA-STS policy and security.txt over HTTPS) but its Microsoft 365 request, and a connection to
+ * every MX host of every domain (EHLO, STARTTLS, TLS handshake, QUIT), with no politeness. It judges nothing: it only does the same network work, so that its rate is a fair
  * floor for mailcensus's (issue 16). Run by bench/full-scan in source-launch mode:
  * {@code java -cp CLASSPATH bench/SeedLikeScan.java DOMAINS RESOLVER:PORT THREADS}.
  */
 public class SeedLikeScan {
 
-    /** The seed's per-domain record set: MX, SPF/TXT, DMARC, DKIM (its selectors), MTA-STS, TLS-RPT, BIMI, CAA, DNSKEY, NS. */
+    /**
+     * The seed's per-domain record set: MX, SPF/TXT, DMARC, DKIM (its selectors), MTA-STS, TLS-RPT,
+     * BIMI, CAA, DNSKEY, NS, and its Autodiscover, Lyncdiscover and Skype4B/Teams federation checks.
+     */
     static final String[][] QUERIES = {
         {"", "MX"}, {"", "TXT"}, {"_dmarc.", "TXT"}, {"selector1._domainkey.", "CNAME"},
         {"selector2._domainkey.", "CNAME"}, {"default._domainkey.", "TXT"}, {"google._domainkey.", "TXT"},
         {"_mta-sts.", "TXT"}, {"_smtp._tls.", "TXT"}, {"default._bimi.", "TXT"}, {"", "CAA"}, {"", "DNSKEY"},
-        {"", "NS"},
+        {"", "NS"}, {"autodiscover.", "CNAME"}, {"lyncdiscover.", "CNAME"}, {"_sipfederationtls._tcp.", "SRV"},
     };
 
     public static void main(String[] args) throws Exception {
@@ -77,12 +82,24 @@ public class SeedLikeScan {
     static void scan(String domain, SimpleResolver resolver, SSLContext tls, AtomicLong queries, AtomicLong smtp)
             throws Exception {
         List<String> mx = new ArrayList<>();
+        boolean mtaSts = false;
         for (String[] q : QUERIES) {
             Record[] answers = lookup(q[0] + domain, Type.value(q[1]), resolver, queries);
             if (q[1].equals("MX") && answers != null) {
                 for (Record r : answers) {
                     mx.add(((MXRecord) r).getTarget().toString(true));
                 }
+            }
+            if (q[0].equals("_mta-sts.") && answers != null && answers.length > 0) {
+                mtaSts = true;
+            }
+        }
+        if (mtaSts) {
+            // "MTA-STS Web": the policy file, where the record says there is one
+            Record[] policyHost = lookup("mta-sts." + domain, Type.A, resolver, queries);
+            if (policyHost != null && policyHost.length > 0) {
+                https(((org.xbill.DNS.ARecord) policyHost[0]).getAddress(), "mta-sts." + domain,
+                        "/.well-known/mta-sts.txt", tls);
             }
         }
         Record[] web = lookup(domain, Type.A, resolver, queries);
@@ -96,13 +113,17 @@ public class SeedLikeScan {
                 continue;
             }
             for (Record r : a) {
-                if (!((org.xbill.DNS.ARecord) r).getAddress().isLoopbackAddress()) {
+                InetAddress ip = ((org.xbill.DNS.ARecord) r).getAddress();
+                lookup(ReverseMap.fromAddress(ip).toString(), Type.PTR, resolver, queries); // "MXReverseLookup"
+                if (!ip.isLoopbackAddress()) {
                     continue; // a bench talks to loopback only
                 }
                 smtp.incrementAndGet();
-                starttls(((org.xbill.DNS.ARecord) r).getAddress(), host, tls);
+                starttls(ip, host, tls);
             }
         }
+        // Not done, though the seed does it for every domain: its Microsoft 365 tenant request
+        // (an HTTPS GET of login.microsoftonline.com/<domain>/...), a host no bench may reach.
     }
 
     static Record[] lookup(String name, int type, SimpleResolver resolver, AtomicLong queries) throws Exception {

@@ -133,9 +133,14 @@ final class MailProbeOptions {
      * defaults (30 s backoff doubling, quarantine after 5 failures in a row) keep a dead address
      * in backoff for 7.5 minutes; a scan gives an SMTP host 3 tries over 45 s and an HTTPS host
      * 3 tries over 15 s, which is as polite (fewer connections) and does not leave domains waiting
-     * on a server that refuses. {@code --smtp-politeness} / {@code --https-politeness} override.
+     * on a server that refuses. A slow SMTP conversation stretches the pause before the next one
+     * to its address (5 times its length) up to 30 s, Heritrix's own cap, not the gate's 5
+     * minutes: a conversation is slow mostly while the server queues connections, and at 5
+     * minutes the second name on a shared mail server waited past its domain's time budget and was
+     * left unknown. {@code --smtp-politeness} / {@code --https-politeness} override.
      */
-    static final Map<String, String> SMTP_GIVE_UP = Map.of("backoff-base", "PT15S", "quarantine-after", "3");
+    static final Map<String, String> SMTP_GIVE_UP = Map.of("backoff-base", "PT15S", "quarantine-after", "3",
+            "max-delay", "PT30S");
     static final Map<String, String> HTTPS_GIVE_UP = Map.of("backoff-base", "PT5S", "backoff-max", "PT1M",
             "quarantine-after", "3");
 

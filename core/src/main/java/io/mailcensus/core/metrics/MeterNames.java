@@ -28,6 +28,12 @@ public final class MeterNames {
      */
     public static final String SMTP_PROBES_REUSED = "mailcensus.smtp.probes.reused";
 
+    /**
+     * Counter: second connections to a mail server whose first answer may have been passing (no
+     * greeting in time, closed before greeting, 4xx), by whether the second one got an answer.
+     */
+    public static final String SMTP_SECOND_TRIES = "mailcensus.smtp.probes.second_tries";
+
     /** Gauge: SMTP probes running now (bounded by the stage's maxActive). */
     public static final String SMTP_PROBES_ACTIVE = "mailcensus.smtp.probes.active";
 
@@ -80,6 +86,7 @@ public final class MeterNames {
             Map.entry(SMTP_PROBES, "SMTP probes run (one per host and IP per round), by connect outcome"),
             Map.entry(SMTP_PROBES_SHARED, "MX probe tasks answered by a probe of the same pair in the round"),
             Map.entry(SMTP_PROBES_REUSED, "SMTP probes answered from another host name's connection to the same address"),
+            Map.entry(SMTP_SECOND_TRIES, "Second connections to a mail server whose first answer may have been passing, by whether it answered"),
             Map.entry(SMTP_PROBES_ACTIVE, "SMTP probes running"),
             Map.entry(SMTP_PROBES_QUEUED, "SMTP probes waiting for their IP's turn"),
             Map.entry(SMTP_GATE_WAIT, "Wait at the per-IP politeness gate"),

@@ -4,6 +4,7 @@ import io.mailcensus.coordinator.input.InputSummary;
 import io.mailcensus.worker.dns.client.QueryTally;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.mailserver.MailServerStage;
+import io.mailcensus.worker.mailserver.MailServers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class ScanSummaryPrinter {
     }
 
     void print(ScanPlan plan, String state, InputSummary input, ScanCounters counters, Instant started,
-            Instant now, long rowsWritten, MailServerStage mail, QueryTally queries) {
+            Instant now, long rowsWritten, MailServers mail, QueryTally queries) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         out.printf("scan %s %s: %,d domains in %s (%.1f domains/s), %,d errors, %,d nxdomain%n",
                 plan.scanId(), state, counters.done(), Durations.human((long) seconds),
@@ -34,9 +35,15 @@ final class ScanSummaryPrinter {
             out.printf("DNS queries: %,d, %s%n", queries.total(), perDomain);
         }
         if (plan.mail().enabled()) {
+            MailServerStage stage = mail.stage();
             out.printf("mail servers: %,d (host, IP) pairs probed, %,d more mentions answered by those probes; "
                     + "%,d pairs answered by another host name's connection to the same address%n",
-                    mail.probed(), mail.shared(), mail.reused());
+                    stage.probed(), stage.shared(), stage.reused());
+            long secondTries = mail.prober().secondTries();
+            if (secondTries > 0) {
+                out.printf("mail servers: %,d second connections after no greeting or a 4xx, %,d of them answered%n",
+                        secondTries, mail.prober().answeredOnSecondTry());
+            }
         }
         out.printf("store %s: %,d rows written%n", plan.data(), rowsWritten);
         if ("finished".equals(state)) {

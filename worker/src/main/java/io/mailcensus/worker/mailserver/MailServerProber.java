@@ -1,5 +1,7 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.core.metrics.MeterNames;
+import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.ConnectStatus;
 import io.mailcensus.schemas.MailServerResult;
 import io.mailcensus.worker.net.AddressPolicy;
@@ -13,12 +15,15 @@ import io.mailcensus.worker.smtp.SmtpProbeResult;
 import io.mailcensus.worker.tls.CertificateVerdicts;
 import io.mailcensus.worker.tls.DaneVerdict;
 import io.mailcensus.worker.tls.SmtpDane;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -49,6 +54,9 @@ public final class MailServerProber {
     private final CertificateVerdicts verdicts;
     private final Clock clock;
     private final SharedAddressAnswers shared; // null: every name gets its own connection
+    private final AtomicLong secondTries = new AtomicLong();
+    private final AtomicLong answeredOnSecondTry = new AtomicLong();
+    private final MeterProvider<Counter> secondTryMeter;
 
     /** Every (host, IP) pair gets a connection of its own ({@code --smtp-every-name}). */
     public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
@@ -62,6 +70,13 @@ public final class MailServerProber {
      */
     public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
             CertificateVerdicts verdicts, Clock clock, boolean reuseAnswers) {
+        this(smtp, tlsa, gates, optOut, addresses, verdicts, clock, reuseAnswers, Metrics.none());
+    }
+
+    /** The same, counting second tries ({@link SecondTry}) into {@code metrics}. */
+    public MailServerProber(Smtp smtp, Tlsa tlsa, HostGates gates, OptOutList optOut, AddressPolicy addresses,
+            CertificateVerdicts verdicts, Clock clock, boolean reuseAnswers, Metrics metrics) {
+        this.secondTryMeter = metrics.counters(MeterNames.SMTP_SECOND_TRIES);
         this.shared = reuseAnswers ? new SharedAddressAnswers() : null;
         this.smtp = smtp;
         this.tlsa = tlsa;
@@ -108,17 +123,13 @@ public final class MailServerProber {
         return connect(scanId, target, giveUp, tlsaFacts);
     }
 
-    /** The SMTP conversation under the IP's gate, judged with the TLSA facts. */
+    /** The SMTP conversation under the IP's gate (twice if the first answer may be passing), judged with the TLSA facts. */
     private CompletableFuture<MailServerResult> connect(String scanId, MailServerTarget target,
             CompletionStage<String> giveUp, CompletableFuture<TlsaFacts> tlsaFacts) {
-        CompletableFuture<SmtpProbeResult> conversation = gates.<SmtpProbeResult>withPermit(target.ip(), giveUp, permit ->
-                smtp.apply(target)
-                        .whenComplete((result, failure) -> {
-                            if (result != null) {
-                                permit.report(PolitenessOutcomes.of(result));
-                            }
-                        }))
-                .toCompletableFuture();
+        CompletableFuture<SmtpProbeResult> conversation = converse(target, giveUp)
+                .thenCompose(first -> SecondTry.worthIt(first)
+                        ? secondTry(target, giveUp, first)
+                        : CompletableFuture.completedFuture(first));
         return conversation.handle((result, failure) -> result != null
                         ? tlsaFacts.thenApply(t -> {
                             Instant at = clock.instant();
@@ -130,6 +141,45 @@ public final class MailServerProber {
                         : CompletableFuture.completedFuture(failed(scanId, target, failure)))
                 .thenCompose(judging -> judging)
                 .exceptionally(bug -> notProbed(scanId, target, ConnectStatus.error, "probe failed: " + bug));
+    }
+
+    /** One connection, under the IP's gate, which hears how it ended. */
+    private CompletableFuture<SmtpProbeResult> converse(MailServerTarget target, CompletionStage<String> giveUp) {
+        return gates.<SmtpProbeResult>withPermit(target.ip(), giveUp, permit ->
+                smtp.apply(target)
+                        .whenComplete((result, failure) -> {
+                            if (result != null) {
+                                permit.report(PolitenessOutcomes.of(result));
+                            }
+                        }))
+                .toCompletableFuture();
+    }
+
+    /**
+     * A second connection after the gate's backoff. If it cannot be made in the round (the
+     * domain's budget ran out, the address went into quarantine), the first answer stands.
+     */
+    private CompletableFuture<SmtpProbeResult> secondTry(MailServerTarget target, CompletionStage<String> giveUp,
+            SmtpProbeResult first) {
+        secondTries.incrementAndGet();
+        return converse(target, giveUp).handle((second, failure) -> {
+            boolean answered = second != null && SecondTry.answered(second);
+            if (answered) {
+                answeredOnSecondTry.incrementAndGet();
+            }
+            secondTryMeter.withTag("answered", Boolean.toString(answered)).increment();
+            return second != null ? second : first;
+        });
+    }
+
+    /** Second connections made because a first answer may have been passing ({@link SecondTry}). */
+    public long secondTries() {
+        return secondTries.get();
+    }
+
+    /** Of {@link #secondTries()}, those the server greeted (not with a 4xx). */
+    public long answeredOnSecondTry() {
+        return answeredOnSecondTry.get();
     }
 
     /**

@@ -23,6 +23,7 @@ public final class MailServers implements AutoCloseable {
     private final SmtpProbe smtp;
     private final MailServerStage stage;
     private final HostGates gates;
+    private final MailServerProber prober;
 
     public MailServers(MailServerSettings settings, DnsClient dns, Consumer<MailServerResult> publish, Clock clock) {
         this(settings, dns, publish, clock, Metrics.none());
@@ -33,8 +34,8 @@ public final class MailServers implements AutoCloseable {
         this.smtp = new SmtpProbe(settings.smtp(), 2);
         Scheduler scheduler = Scheduler.system();
         this.gates = new HostGates(settings.politeness(), scheduler);
-        MailServerProber prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
-                settings.addresses(), new CertificateVerdicts(settings.trust()), clock, !settings.everyName());
+        this.prober = new MailServerProber(smtp::probe, new TlsaLookup(dns), gates, settings.optOut(),
+                settings.addresses(), new CertificateVerdicts(settings.trust()), clock, !settings.everyName(), metrics);
         MailServerStage.Probe probe = new MailServerStage.Probe() {
             @Override
             public CompletionStage<MailServerResult> probe(String scanId, MailServerTarget target) {
@@ -58,6 +59,11 @@ public final class MailServers implements AutoCloseable {
 
     public MailServerStage stage() {
         return stage;
+    }
+
+    /** The prober: its counts of second tries. */
+    public MailServerProber prober() {
+        return prober;
     }
 
     /** Waits for every queued probe to finish and be published; false on timeout. */
