@@ -56,4 +56,14 @@ class AdaptiveRateTest {
         t = answers(rate, 200, Duration.ofMillis(500), t, Duration.ofMillis(100));
         assertThat(rate.perMinute()).isEqualTo(1200);
     }
+
+    @Test
+    void atTheCeilingTwentyOneStartsSpanMoreThanASecondWithRoomForJitter() {
+        AdaptiveRate rate = rate();
+        answers(rate, 60, Duration.ofMillis(10), T0, Duration.ofMillis(100));
+        assertThat(rate.perMinute()).isEqualTo(1200);
+        Duration twentyGaps = rate.minDelay().multipliedBy(20);
+        assertThat(twentyGaps).isGreaterThan(Duration.ofMillis(1015));
+        assertThat(twentyGaps).isLessThan(Duration.ofMillis(1050)); // room for jitter, not a slower gate
+    }
 }
