@@ -32,7 +32,8 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
  * each domain on its own, one synchronous query after another, no cache shared between domains,
  * the checks the seed lists (its record set, the discovery names, each MX address's PTR, the
  * MTA-STS policy and security.txt over HTTPS) but its Microsoft 365 request, and a connection to
- * every MX host of every domain (EHLO, STARTTLS, TLS handshake, QUIT), with no politeness. It judges nothing: it only does the same network work, so that its rate is a fair
+ * every MX host of every domain (EHLO, STARTTLS, TLS handshake, QUIT), with no politeness. It
+ * judges nothing: it only does the same network work, so that its rate is a fair
  * floor for mailcensus's (issue 16). Run by bench/full-scan in source-launch mode:
  * {@code java -cp CLASSPATH bench/SeedLikeScan.java DOMAINS RESOLVER:PORT THREADS}.
  */

@@ -28,8 +28,10 @@ fmt_duration() { # seconds -> "Xd Yh" or "Xh Ym"
 # smtpds: hundreds of connections sat in its listen queues for 30 s and more (2026-12-06). This
 # puts the sessions of the mail, web and authoritative DNS servers of testbed $1 ahead (nice -10
 # per autogroup); the resolver stays beside the scanner. Needs root; same for every scanner run.
+# BENCH_FAVOUR_SERVERS=no leaves them sharing it evenly.
 favour_servers() {
   local tb="$1" pid
+  [ "${BENCH_FAVOUR_SERVERS:-yes}" != no ] || return 0
   [ -w /proc/self/autogroup ] || { say "no autogroups here: servers share the CPU with the scanner"; return 0; }
   for pid in $(pgrep -f -- "master -c $tb/postfix/conf") $(pgrep -f -- "nginx -p $tb/") \
       $(pgrep -f -- "knotd -c $tb/"); do
@@ -37,3 +39,11 @@ favour_servers() {
   done
 }
 
+# How the servers got their CPU, for a result file's header (as favour_servers decided it).
+servers_cpu() {
+  if [ "${BENCH_FAVOUR_SERVERS:-yes}" != no ] && [ -w /proc/self/autogroup ]; then
+    echo "favoured over the scanner for the CPU (autogroup nice -10: machines of their own)"
+  else
+    echo "sharing the CPU evenly with the scanner"
+  fi
+}

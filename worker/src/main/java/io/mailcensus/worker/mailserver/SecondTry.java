@@ -1,8 +1,8 @@
 package io.mailcensus.worker.mailserver;
 
+import io.mailcensus.worker.politeness.Outcome;
 import io.mailcensus.worker.smtp.SmtpFailure;
 import io.mailcensus.worker.smtp.SmtpProbeResult;
-import io.mailcensus.worker.smtp.SmtpReply;
 import io.mailcensus.worker.smtp.SmtpStage;
 
 /**
@@ -26,23 +26,17 @@ final class SecondTry {
     private SecondTry() {}
 
     static boolean worthIt(SmtpProbeResult first) {
-        if (first.failure().isEmpty()) {
-            return false;
+        if (PolitenessOutcomes.of(first) == Outcome.TEMP_FAIL) {
+            return true; // a 4xx to the greeting or EHLO
         }
-        SmtpFailure failure = first.failure().get();
-        return switch (failure.kind()) {
-            case TIMEOUT, CLOSED -> failure.stage() == SmtpStage.GREETING;
-            case REJECTED -> transientReply(first.greeting()) || transientReply(first.ehlo());
-            default -> false;
-        };
+        return first.failure()
+                .filter(f -> f.kind() == SmtpFailure.Kind.TIMEOUT || f.kind() == SmtpFailure.Kind.CLOSED)
+                .filter(f -> f.stage() == SmtpStage.GREETING)
+                .isPresent();
     }
 
     /** The server greeted this time, and not with a 4xx: the second try got its answer. */
     static boolean answered(SmtpProbeResult second) {
-        return second.greeting() != null && !transientReply(second.greeting()) && !worthIt(second);
-    }
-
-    private static boolean transientReply(SmtpReply reply) {
-        return reply != null && reply.isTransientFailure();
+        return second.greeting() != null && !worthIt(second);
     }
 }
