@@ -60,10 +60,13 @@ final class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             role.run();
+            // printed before the latch opens: once it does, a SIGTERM's hook returns and the JVM
+            // halts, and a line printed after it was lost (WorkerRebalanceIT saw no "worker done")
+            System.out.printf("worker done: %,d domains probed, %,d errors%n", role.counters().done(),
+                    role.counters().errors());
         } finally {
             finished.countDown();
         }
-        System.out.printf("worker done: %,d domains probed, %,d errors%n", role.counters().done(), role.counters().errors());
         return 0;
     }
 }
