@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Matches a TLSA RRset against a presented certificate chain (RFC 6698, 7671; RFC 7672 for
  * SMTP). Pure: no network, the time is a parameter. The semantics follow OpenSSL's DANE
- * verifier, whose test suite ({@code shared/testdata/dane}) is the acceptance test:
+ * verifier, whose test suite ({@code testdata/third-party/dane}) is the acceptance test:
  * <ul>
  * <li>DANE-EE(3) matches the leaf's certificate or key; nothing else is checked, not even
  * expiry, and names only when {@code daneEeNameChecks} (never for SMTP, RFC 7672 3.1.1).</li>

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The OpenSPF RFC 7208 test suite ({@code shared/testdata/spf/rfc7208-tests.yml}, pyspf's copy)
+ * The OpenSPF RFC 7208 test suite ({@code testdata/third-party/spf/rfc7208-tests.yml}, pyspf's copy)
  * through {@link CheckHost} on an in-memory zone built from each scenario's zonedata.
  */
 class Rfc7208SuiteTest {

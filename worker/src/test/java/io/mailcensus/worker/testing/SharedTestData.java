@@ -8,20 +8,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The read-only third-party vectors in {@code shared/testdata}, found next to the project. */
+/**
+ * The read-only third-party vectors: the project's copy in {@code testdata/third-party}, so a clone
+ * anywhere runs every test. The copy is of {@code shared/testdata}, the team's shelf beside the
+ * repository; {@code ThirdPartyCopyTest} says when the two differ.
+ */
 public final class SharedTestData {
 
     private SharedTestData() {}
 
     public static Path path(String relative) {
+        Path candidate = copy().resolve(relative);
+        if (!Files.exists(candidate)) {
+            throw new IllegalStateException(candidate + " not found");
+        }
+        return candidate;
+    }
+
+    /** {@code testdata/third-party} of the repository the tests run in. */
+    public static Path copy() {
+        return above("testdata/third-party")
+                .orElseThrow(() -> new IllegalStateException("testdata/third-party not found above "
+                        + Path.of("").toAbsolutePath()));
+    }
+
+    /** {@code shared/testdata} beside the repository, where there is one. */
+    public static Optional<Path> shelf() {
+        return above("shared/testdata");
+    }
+
+    private static Optional<Path> above(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate.resolve("README.md"))) {
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalStateException("shared/testdata/" + relative + " not found above " + Path.of("").toAbsolutePath());
+        return Optional.empty();
     }
 
     public static JsonNode json(String relative) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * OpenSSL's DANE tests ({@code shared/testdata/dane}: danetest.in with danetest.pem and base
+ * OpenSSL's DANE tests ({@code testdata/third-party/dane}: danetest.in with danetest.pem and base
  * domain example.com, dane-cross.in with cross-root.pem and server.example), run as OpenSSL's
  * test/danetest.c runs them: all four usages, the trust store for PKIX-TA/EE, DANE-EE name checks
  * unless the case says nonamechecks, and SHA2-256 preferred over SHA2-512 (danetest.c's
