@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <pre>
  * TestbedMain up     --dir DIR [--domains N] [--seed S] [--tld T] [--timeout SECONDS] [--servers yes|no]
- *                    [--latency MS] [--loss PCT] [--parked-share F] [--web-rate-limit PER_SECOND]
+ *                    [--latency MS] [--loss PCT] [--parked-share F] [--web-rate-limit PER_SECOND] [--hosted-share F]
  * TestbedMain status --dir DIR
  * TestbedMain down   --dir DIR
  * TestbedMain connections --dir DIR
@@ -98,7 +98,8 @@ public final class TestbedMain {
                 .withDetached(true)
                 .withServers(yesNo(opts.getOrDefault("servers", "no")))
                 .withWeb(new WebShape(number(opts.getOrDefault("parked-share", Double.toString(WebShape.DEFAULT.parkedShare())), ""),
-                        Integer.parseInt(opts.getOrDefault("web-rate-limit", "0"))));
+                        Integer.parseInt(opts.getOrDefault("web-rate-limit", "0")),
+                        number(opts.getOrDefault("hosted-share", "0"), "")));
         Optional<TestbedState> state = TestbedState.read(dir);
         if (allRunning(dir) && state.isPresent()) {
             if (!state.get().sameInputs(options)) {
@@ -259,7 +260,7 @@ public final class TestbedMain {
         err.println("testbed: " + problem);
         err.println("usage: TestbedMain up|down|status|connections|mutate --dir DIR [--domains N] [--seed S] [--tld T]"
                 + " [--timeout SECONDS] [--servers yes|no] [--latency MS] [--loss PCT]"
-                + " [--parked-share F] [--web-rate-limit PER_SECOND] (mutate: [--seed S] [--fraction F] [--exclude FILE])");
+                + " [--parked-share F] [--web-rate-limit PER_SECOND] [--hosted-share F] (mutate: [--seed S] [--fraction F] [--exclude FILE])");
         return 2;
     }
 }

@@ -46,7 +46,7 @@ final class DomainPlanner {
         this.dmarc = new DmarcVariants(dice);
         Dice placement = new Dice(seed ^ PLACEMENT_SALT);
         this.addresses = new AddressPool(placement);
-        this.web = new WebAddresses(placement, web.parkedShare());
+        this.web = new WebAddresses(placement, web);
     }
 
     private static final long PLACEMENT_SALT = 0x5e77e4a11dd4e55L;

@@ -8,30 +8,41 @@ import java.util.TreeMap;
 
 /**
  * Where a domain's web site lives: one address of its DNS host's pool, or (a few per cent) the
- * parking address shared across DNS hosts, the way shared hosting packs many sites on an address.
+ * parking address shared across DNS hosts, the way shared hosting packs many sites on an address;
+ * optionally a share on one large hoster's address ({@link WebShape#hostedShare()}).
  */
 final class WebAddresses {
 
     static final double PARKED_SHARE = 0.03;
+    /** The large hoster's address: the first address of the first DNS host's pool. */
+    static final String HOSTER_ADDRESS = Infrastructure.firstDnsHost().webAddress();
 
     private final Dice placement;
     private final double parkedShare;
+    /** Of the sites not parked, the share on {@link #HOSTER_ADDRESS}. */
+    private final double hostedOfRest;
     private final Map<String, Integer> users = new TreeMap<>();
 
     /**
      * @param placement a dice of its own, so placing sites never changes what the other choices draw
-     * @param parkedShare the share of sites on the parking address ({@link WebShape})
+     * @param shape the shares of sites on the parking and the hoster's address
      */
-    WebAddresses(Dice placement, double parkedShare) {
+    WebAddresses(Dice placement, WebShape shape) {
         this.placement = placement;
-        this.parkedShare = parkedShare;
+        this.parkedShare = shape.parkedShare();
+        this.hostedOfRest = shape.hostedShare() == 0 ? 0 : Math.min(1, shape.hostedShare() / (1 - parkedShare));
     }
 
     /** The address of one domain's web site (drawn for every answering domain, used or not). */
     String place(DnsHost dns) {
-        return placement.chance(parkedShare)
-                ? Infrastructure.PARKING_ADDRESS
-                : dns.webAddress(placement.between(0, dns.webPoolSize()));
+        if (placement.chance(parkedShare)) {
+            return Infrastructure.PARKING_ADDRESS;
+        }
+        // drawn only when asked for: without a hosted share, a seed places every site as before
+        if (hostedOfRest > 0 && placement.chance(hostedOfRest)) {
+            return HOSTER_ADDRESS;
+        }
+        return dns.webAddress(placement.between(0, dns.webPoolSize()));
     }
 
     /** Counts one name of a domain (apex, mta-sts, ...) that points at {@code address}. */

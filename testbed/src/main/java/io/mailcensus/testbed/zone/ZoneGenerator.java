@@ -182,6 +182,9 @@ public final class ZoneGenerator {
         if (web.parkedShare() != WebShape.DEFAULT.parkedShare()) {
             p.setProperty("parked-share", Double.toString(web.parkedShare())); // absent: the same bytes as before
         }
+        if (web.hostedShare() != WebShape.DEFAULT.hostedShare()) {
+            p.setProperty("hosted-share", Double.toString(web.hostedShare()));
+        }
         return p;
     }
 

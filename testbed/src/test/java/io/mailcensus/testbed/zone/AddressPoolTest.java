@@ -115,6 +115,40 @@ class AddressPoolTest {
                 .isGreaterThan(busiestPool.users());
     }
 
+    @Test
+    void aHostedShareMakesTheHostersAddressTheBusiestButParkingAndLeavesTheRestAsTheSeedPlacedIt()
+            throws IOException {
+        GeneratedZones hosted = new ZoneGenerator(3_000, 1, "test", List.of(), new WebShape(0.4, 5, 0.05))
+                .generate(dir.resolve("hosted"));
+        GeneratedZones plain = new ZoneGenerator(3_000, 1, "test", List.of(), new WebShape(0.4, 5))
+                .generate(dir.resolve("plain"));
+        Map<String, Integer> withShare = users(hosted);
+        Map<String, Integer> without = users(plain);
+        int sites = withShare.values().stream().mapToInt(Integer::intValue).sum();
+        int onHoster = withShare.get(WebAddresses.HOSTER_ADDRESS);
+        assertThat((double) onHoster / sites).as("names on the hoster's address, of %d", sites)
+                .isBetween(0.05, 0.09); // its own 5% plus its share of the pool draws
+        String busiestButParking = withShare.entrySet().stream()
+                .filter(e -> !e.getKey().equals(Infrastructure.PARKING_ADDRESS))
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(busiestButParking).isEqualTo(WebAddresses.HOSTER_ADDRESS);
+        assertThat(withShare.get(Infrastructure.PARKING_ADDRESS)).as("parking unchanged in share")
+                .isBetween(without.get(Infrastructure.PARKING_ADDRESS) * 9 / 10,
+                        without.get(Infrastructure.PARKING_ADDRESS) * 11 / 10);
+        assertThat(Files.readString(hosted.layout().generationStamp())).contains("hosted-share=0.05");
+        assertThat(Files.readString(plain.layout().generationStamp())).doesNotContain("hosted-share");
+    }
+
+    private static Map<String, Integer> users(GeneratedZones zones) throws IOException {
+        Map<String, Integer> users = new HashMap<>();
+        for (ServerAddress a : ServerAddress.read(zones.layout().serverAddressesFile())) {
+            if (a.role() == ServerAddress.Role.WEB) {
+                users.put(a.ip(), a.users());
+            }
+        }
+        return users;
+    }
+
     private static List<String> draw(AddressPool pool, int hosts) {
         List<String> a = new ArrayList<>();
         for (int i = 0; i < hosts; i++) {
