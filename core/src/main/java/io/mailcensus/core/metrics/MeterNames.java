@@ -49,6 +49,12 @@ public final class MeterNames {
     /** Gauge: domains whose web probes wait for their web address's turn (their DNS rows are stored). */
     public static final String WEB_TASKS_QUEUED = "mailcensus.web.tasks.queued";
 
+    /**
+     * Gauge (a count since start): connections opened again because a web server said 429 (or 503
+     * with Retry-After) to the first, by whether the second got another answer.
+     */
+    public static final String HTTPS_COME_BACK_TRIES = "mailcensus.https.come_back_tries";
+
     /** Counter: HTTPS requests (MTA-STS policy, security.txt, M365), tags {@code kind} and {@code status}. */
     public static final String HTTPS_REQUESTS = "mailcensus.https.requests";
 
@@ -93,6 +99,7 @@ public final class MeterNames {
             Map.entry(WEB_TASKS_ACTIVE, "Domains whose web probes are running"),
             Map.entry(WEB_TASKS_QUEUED, "Domains whose web probes wait for their web address's turn"),
             Map.entry(HTTPS_REQUESTS, "HTTPS requests by kind and status"),
+            Map.entry(HTTPS_COME_BACK_TRIES, "Connections opened again after a web server said 429 (or 503 with Retry-After), by whether it then answered"),
             Map.entry(STORE_ROWS_WRITTEN, "Rows written to the store, by table"),
             Map.entry(STORE_WRITE_RETRIES, "Failed store writes that were retried"),
             Map.entry(STORE_WRITE, "One batch written to the store, retries included"),

@@ -278,7 +278,7 @@ public final class LocalScan {
                 case Throwable t -> throw new IllegalStateException(t);
             }
             new ScanSummaryPrinter(out).print(plan, state, summary, counters, started, clock.instant(),
-                    writer.written(), mail, assembly.queries());
+                    writer.written(), mail, assembly.hasWebStage() ? assembly.webServers() : null, assembly.queries());
             out.flush();
             if (!"finished".equals(state)) {
                 return 130;

@@ -5,6 +5,7 @@ import io.mailcensus.worker.dns.client.QueryTally;
 import io.mailcensus.worker.loop.ScanCounters;
 import io.mailcensus.worker.mailserver.MailServerStage;
 import io.mailcensus.worker.mailserver.MailServers;
+import io.mailcensus.worker.webstage.WebServers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ final class ScanSummaryPrinter {
     }
 
     void print(ScanPlan plan, String state, InputSummary input, ScanCounters counters, Instant started,
-            Instant now, long rowsWritten, MailServers mail, QueryTally queries) {
+            Instant now, long rowsWritten, MailServers mail, WebServers web, QueryTally queries) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         out.printf("scan %s %s: %,d domains in %s (%.1f domains/s), %,d errors, %,d nxdomain%n",
                 plan.scanId(), state, counters.done(), Durations.human((long) seconds),
@@ -44,6 +45,10 @@ final class ScanSummaryPrinter {
                 out.printf("mail servers: %,d second connections after no greeting or a 4xx, %,d of them answered%n",
                         secondTries, mail.prober().answeredOnSecondTry());
             }
+        }
+        if (web != null && web.client().comeBackTries() > 0) {
+            out.printf("web servers: %,d second connections after a 429 (or a 503 with Retry-After), %,d of them "
+                    + "answered otherwise%n", web.client().comeBackTries(), web.client().comeBackAnswered());
         }
         out.printf("store %s: %,d rows written%n", plan.data(), rowsWritten);
         if ("finished".equals(state)) {

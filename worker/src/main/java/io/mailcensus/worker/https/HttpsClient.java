@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
@@ -65,6 +66,8 @@ public final class HttpsClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final SslContext sslContext;
     private final OptOutList optOut;
+    private final AtomicLong comeBackTries = new AtomicLong();
+    private final AtomicLong comeBackAnswered = new AtomicLong();
 
     public HttpsClient(HttpsSettings settings, AddressResolver resolver, HostGates gates, Clock clock) {
         this(settings, resolver, gates, clock, OptOutList.empty());
@@ -217,7 +220,50 @@ public final class HttpsClient implements AutoCloseable {
         };
     }
 
+    /**
+     * One connection through the gate, and one more when the server said to come back later: a 429,
+     * or a 503 with Retry-After, to the connection's first request. The second goes through the
+     * same gate, so it waits for the pause the server asked for (up to the gate's longest) and the
+     * slower pace the answer caused; its answer stands when it got one, else the first does. A
+     * "come back later" to a second request on the connection drops that answer, and
+     * {@link #getThen} asks for the path again on a connection of its own (with its own one more).
+     * Never a third try: a server that says it twice is slowed by its gate, and its answer stands.
+     */
     private CompletionStage<Exchanged> gated(InetAddress ip, HttpsUrl url, int maxBodyBytes,
+            Function<FetchResult.Response, HttpsUrl> followUp) {
+        return gatedOnce(ip, url, maxBodyBytes, followUp).thenCompose(done -> {
+            if (!comeBackLater(done.first())) {
+                return CompletableFuture.completedFuture(done.second() != null && comeBackLater(done.second())
+                        ? new Exchanged(done.first(), null) : done);
+            }
+            comeBackTries.incrementAndGet();
+            return gatedOnce(ip, url, maxBodyBytes, followUp).handle((again, failure) -> {
+                if (failure == null && again.first() instanceof FetchResult.Response r && !comeBackLater(r)) {
+                    comeBackAnswered.incrementAndGet();
+                    return again;
+                }
+                return failure == null && again.first() instanceof FetchResult.Response ? again : done;
+            });
+        });
+    }
+
+    /** The server's "not now" (RFC 6585 4; RFC 9110 15.6.4 with Retry-After), not a verdict. */
+    static boolean comeBackLater(FetchResult result) {
+        return result instanceof FetchResult.Response r
+                && (r.status() == 429 || r.status() == 503 && r.retryAfter() != null);
+    }
+
+    /** Connections opened again because the server said 429 (or 503 with Retry-After) to the first. */
+    public long comeBackTries() {
+        return comeBackTries.get();
+    }
+
+    /** Of {@link #comeBackTries()}, those answered with something else than "come back later". */
+    public long comeBackAnswered() {
+        return comeBackAnswered.get();
+    }
+
+    private CompletionStage<Exchanged> gatedOnce(InetAddress ip, HttpsUrl url, int maxBodyBytes,
             Function<FetchResult.Response, HttpsUrl> followUp) {
         if (optOut.blocks(url.host(), ip)) {
             return CompletableFuture.completedFuture(new Exchanged(new FetchResult.Failure(url,

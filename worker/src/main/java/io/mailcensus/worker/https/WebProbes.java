@@ -58,6 +58,11 @@ public final class WebProbes implements AutoCloseable {
         this.m365 = new M365Probe(client, settings);
     }
 
+    /** The HTTPS client: its counts of connections opened again after "come back later". */
+    public HttpsClient client() {
+        return client;
+    }
+
     /**
      * {@code dnsResult} with mta_sts (policy part), security_txt and m365 filled in (in place:
      * the caller hands the result over). Never

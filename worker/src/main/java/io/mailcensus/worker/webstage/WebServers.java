@@ -1,9 +1,11 @@
 package io.mailcensus.worker.webstage;
 
+import io.mailcensus.core.metrics.MeterNames;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.schemas.DomainResult;
 import io.mailcensus.worker.dns.client.DnsClient;
 import io.mailcensus.worker.https.DnsAddressResolver;
+import io.mailcensus.worker.https.HttpsClient;
 import io.mailcensus.worker.https.WebProbes;
 import io.mailcensus.worker.https.WebSetup;
 import io.mailcensus.worker.optout.OptOutList;
@@ -30,6 +32,15 @@ public final class WebServers implements AutoCloseable {
         this.probes = new WebProbes(setup.probes(), known, gates, clock, optOut);
         this.stage = new WebStage(probes::enrich, known, publish, gates::beginRound, Math.max(1, setup.backlog()),
                 Math.max(1, setup.politeness().maxConnections()), clock, metrics);
+        HttpsClient client = probes.client();
+        metrics.gauge(MeterNames.HTTPS_COME_BACK_TRIES, client, HttpsClient::comeBackAnswered, "answered", "true");
+        metrics.gauge(MeterNames.HTTPS_COME_BACK_TRIES, client, c -> c.comeBackTries() - c.comeBackAnswered(),
+                "answered", "false");
+    }
+
+    /** The HTTPS client of these probes (its counts of second requests after a 429). */
+    public HttpsClient client() {
+        return probes.client();
     }
 
     public WebStage stage() {

@@ -6,6 +6,8 @@ import static io.mailcensus.worker.https.LoopbackHttpsServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.politeness.PolitenessSettings;
+import io.mailcensus.worker.politeness.Scheduler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -283,6 +285,57 @@ class HttpsClientTest {
         assertThat(failure(get("nowhere.example.test", "/", 1024, 0))).isEqualTo(FetchResult.Kind.NO_ADDRESS);
         assertThat(failure(get(TestNetwork.DNS_FAILURE, "/", 1024, 0))).isEqualTo(FetchResult.Kind.DNS_ERROR);
         assertThat(server.connections.get()).isZero();
+    }
+
+    private static LoopbackHttpsServer.Reply comeBack(int status, String retryAfter) {
+        return new LoopbackHttpsServer.Reply.Ok(status, "text/html",
+                retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter), "not now");
+    }
+
+    @Test
+    void a429IsAskedAgainAfterTheServersPauseAndTheSecondAnswerStands() throws Exception {
+        // the gate honours Retry-After up to its longest delay: 5 s here
+        gates = new HostGates(new PolitenessSettings(1, 60_000, 0, Duration.ofSeconds(5), Duration.ofMillis(1),
+                Duration.ofMillis(5), 100, Duration.ofMinutes(1)), Scheduler.system());
+        serve().routeOnce(HOST, "/a", comeBack(429, "1")).route(HOST, "/a", text(200, "text/plain", "now"));
+        long t0 = System.nanoTime();
+        FetchResult.Response r = response(get(HOST, "/a", 1024, 0));
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("now");
+        assertThat(server.requests).hasSize(2);
+        assertThat(tookMillis).as("the second request waited for Retry-After: 1").isGreaterThanOrEqualTo(950);
+        assertThat(client.comeBackTries()).isEqualTo(1);
+        assertThat(client.comeBackAnswered()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatSaysNotNowTwiceGetsNoThirdRequestAndItsAnswerStands() throws Exception {
+        serve().route(HOST, "/a", comeBack(429, null));
+        assertThat(response(get(HOST, "/a", 1024, 0)).status()).isEqualTo(429);
+        assertThat(server.requests).hasSize(2);
+        assertThat(client.comeBackAnswered()).isZero();
+    }
+
+    @Test
+    void a503IsAskedAgainOnlyWhenItSaysWhen() throws Exception {
+        serve().route(HOST, "/broken", comeBack(503, null)).routeOnce(HOST, "/busy", comeBack(503, "0"))
+                .route(HOST, "/busy", text(200, "text/plain", "back"));
+        assertThat(response(get(HOST, "/broken", 1024, 0)).status()).isEqualTo(503);
+        assertThat(server.requests).hasSize(1);
+        assertThat(response(get(HOST, "/busy", 1024, 0)).text()).isEqualTo("back");
+        assertThat(server.requests).hasSize(3);
+    }
+
+    @Test
+    void a429ToTheSecondRequestOfAConnectionIsAskedAgainOnAConnectionOfItsOwn() throws Exception {
+        serve().routeOnce(HOST, "/legacy.txt", comeBack(429, "0")).route(HOST, "/legacy.txt", text(200, "text/plain", "here"));
+        List<FetchResult> results = getThen("/well-known.txt", "/legacy.txt", HttpsClientTest::notFound);
+        assertThat(response(results.get(0)).status()).isEqualTo(404);
+        assertThat(response(results.get(1)).text()).isEqualTo("here");
+        assertThat(server.requests).extracting(LoopbackHttpsServer.Seen::path)
+                .containsExactly("/warm-up", "/well-known.txt", "/legacy.txt", "/legacy.txt");
+        assertThat(server.connections.get() - 1).isEqualTo(2);
     }
 
     @Test

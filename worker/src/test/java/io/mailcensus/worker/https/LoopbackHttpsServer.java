@@ -71,6 +71,7 @@ final class LoopbackHttpsServer implements AutoCloseable {
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     private final Map<String, Reply> routes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Reply>> once = new ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -144,6 +145,12 @@ final class LoopbackHttpsServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next request for (host, path) with {@code reply}, once, before its standing route. */
+    LoopbackHttpsServer routeOnce(String host, String path, Reply reply) {
+        once.computeIfAbsent(host + path, k -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(reply);
+        return this;
+    }
+
     private final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final SniHandler sni;
 
@@ -156,7 +163,11 @@ final class LoopbackHttpsServer implements AutoCloseable {
             String host = request.headers().get(HttpHeaderNames.HOST, "");
             String bareHost = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
             requests.add(new Seen(sni.hostname(), host, request.uri(), request.headers().get(HttpHeaderNames.USER_AGENT)));
-            Reply reply = routes.getOrDefault(bareHost + request.uri(), text(404, "text/html", "<h1>not found</h1>"));
+            java.util.Queue<Reply> next = once.get(bareHost + request.uri());
+            Reply reply = next == null ? null : next.poll();
+            if (reply == null) {
+                reply = routes.getOrDefault(bareHost + request.uri(), text(404, "text/html", "<h1>not found</h1>"));
+            }
             switch (reply) {
                 case Reply.Ok ok -> {
                     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
