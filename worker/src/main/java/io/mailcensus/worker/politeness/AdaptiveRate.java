@@ -1,6 +1,7 @@
 package io.mailcensus.worker.politeness;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.time.Instant;
 
 /**
@@ -20,8 +21,15 @@ import java.time.Instant;
  *       slow, which held a large host at a pace or two a second for minutes.</li>
  *   <li>A 429 or 503, a reset, a timeout or an error halves the rate, at most once a second (the
  *       answers of connections that were already open say nothing new), and lowers the ceiling
- *       for the rest of the round to 80% of the rate that drew it, so the gate does not climb back
- *       into the server's limit: the sawtooth stays below it.</li>
+ *       for the rest of the round below the rate that drew it, so the gate does not climb back
+ *       into the server's limit: the sawtooth stays below it. The rate that drew it is the rate
+ *       the server saw, connection starts in the last {@link #SEEN_WINDOW}, where that is below
+ *       the pace: the pace is what the gate allows, and a host whose sites come in slower than
+ *       that (most of a scan) sees only those. The ceiling falls to half that rate after a 429 or
+ *       503 (the server said how it counts: too many), to 80% after other failures (which may be
+ *       the network's). Measured against the pace instead, a host that limits requests, not
+ *       connections, drew a 429 every 10 s for a minute: each cut took a fifth off a ceiling far
+ *       above what it was sent (bench web-concentration, hosted share 0.08, 2026-12-06).</li>
  *   <li>A clean but slow answer (latency jumping above twice the typical) takes a quarter off,
  *       once a second at most; a server that stays slow becomes the new typical.</li>
  * </ul>
@@ -42,6 +50,11 @@ final class AdaptiveRate {
     private static final double TYPICAL_WEIGHT = 0.1;
     /** The slowest the gate may get after cuts: one connection a minute. */
     private static final double FLOOR_PER_MINUTE = 1;
+    /** How far back the starts the server saw are counted when it pushes back. */
+    static final Duration SEEN_WINDOW = Duration.ofSeconds(5);
+    /** The ceiling after a 429 or 503, of the rate that drew it; {@link #OTHER_FAILURE_CEILING} after others. */
+    private static final double TOO_MANY_CEILING = 0.5;
+    private static final double OTHER_FAILURE_CEILING = 0.8;
 
     private final PolitenessSettings settings;
     private double perMinute;
@@ -49,6 +62,9 @@ final class AdaptiveRate {
     /** Exponentially weighted average of clean answers' latency, nanoseconds; 0: none yet. */
     private double typicalNanos;
     private Instant lastCut = Instant.MIN;
+    /** Connection starts within the last {@link #SEEN_WINDOW} (at most the ceiling's worth: 100 at 20 a second). */
+    private final ArrayDeque<Instant> recentStarts = new ArrayDeque<>();
+    private Instant firstStart;
 
     AdaptiveRate(PolitenessSettings settings) {
         this.settings = settings;
@@ -61,6 +77,38 @@ final class AdaptiveRate {
         ceiling = settings.maxPerMinute();
         typicalNanos = 0;
         lastCut = Instant.MIN;
+        recentStarts.clear();
+        firstStart = null;
+    }
+
+    /** A connection started now. */
+    void started(Instant now) {
+        if (firstStart == null) {
+            firstStart = now;
+        }
+        recentStarts.addLast(now);
+        forgetBefore(now.minus(SEEN_WINDOW));
+    }
+
+    /**
+     * The starts a minute the server saw lately: over the last {@link #SEEN_WINDOW}, or since the
+     * first start when that is more recent (at least over a second).
+     */
+    double seenPerMinute(Instant now) {
+        forgetBefore(now.minus(SEEN_WINDOW));
+        if (firstStart == null) {
+            return 0;
+        }
+        Duration since = Duration.between(firstStart, now);
+        Duration span = since.compareTo(SEEN_WINDOW) < 0 ? since : SEEN_WINDOW;
+        double seconds = Math.max(1.0, span.toNanos() / 1e9);
+        return recentStarts.size() * 60.0 / seconds;
+    }
+
+    private void forgetBefore(Instant cutoff) {
+        while (!recentStarts.isEmpty() && !recentStarts.peekFirst().isAfter(cutoff)) {
+            recentStarts.removeFirst();
+        }
     }
 
     double perMinute() {
@@ -98,7 +146,11 @@ final class AdaptiveRate {
             if (outcome == Outcome.ABANDONED || cutRecently(now)) {
                 return; // a reclaimed lease says nothing about the server
             }
-            ceiling = Math.max(FLOOR_PER_MINUTE, Math.min(ceiling, perMinute * 0.8));
+            double seen = seenPerMinute(now);
+            double drew = seen > 0 ? Math.min(perMinute, seen) : perMinute;
+            double share = outcome == Outcome.TEMP_FAIL ? TOO_MANY_CEILING : OTHER_FAILURE_CEILING;
+            ceiling = Math.max(FLOOR_PER_MINUTE, Math.min(ceiling, drew * share));
+            perMinute = Math.min(perMinute, drew);
             cut(0.5, now);
             return;
         }

@@ -231,6 +231,9 @@ final class HostGate {
         if (nextStart.isAfter(readyAt)) {
             readyAt = nextStart; // spaces starts too, so R per minute holds with N > 1
         }
+        if (adaptive != null) {
+            adaptive.started(now);
+        }
         Permit permit = new Permit(this, now);
         permit.leaseTimer = scheduler.runAt(now.plus(settings.lease()), permit::expire);
         return permit;

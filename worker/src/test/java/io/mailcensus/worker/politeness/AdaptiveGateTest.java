@@ -33,19 +33,28 @@ class AdaptiveGateTest {
     private final class Server {
         final Duration latency;
         final IntPredicate limited;
+        final LeakyBucket bucket;
         final List<Instant> starts = new ArrayList<>();
         int refused;
 
         Server(Duration latency, IntPredicate limited) {
             this.latency = latency;
             this.limited = limited;
+            this.bucket = null;
+        }
+
+        /** Refuses as nginx's limit_req does: {@code bucket} decides each connection. */
+        Server(Duration latency, LeakyBucket bucket) {
+            this.latency = latency;
+            this.limited = null;
+            this.bucket = bucket;
         }
 
         void serve(Permit permit) {
             Instant now = clock.now();
             starts.add(now);
             long thisSecond = starts.stream().filter(t -> !t.isBefore(now.minusSeconds(1))).count();
-            boolean refuse = limited.test((int) thisSecond);
+            boolean refuse = bucket != null ? !bucket.admit(now) : limited.test((int) thisSecond);
             clock.runAt(now.plus(latency), () -> {
                 if (refuse) {
                     refused++;
@@ -71,6 +80,39 @@ class AdaptiveGateTest {
                 peak = Math.max(peak, window.size());
             }
             return peak;
+        }
+    }
+
+    /**
+     * nginx's {@code limit_req rate=R burst=B nodelay}, counting requests: each connection brings
+     * {@code perConnection}; the excess drains at R a second, and a connection that would take it
+     * above B is refused (and adds nothing).
+     */
+    static final class LeakyBucket {
+        final double rate;
+        final double burst;
+        final int perConnection;
+        double excess;
+        Instant last;
+
+        LeakyBucket(double rate, double burst, int perConnection) {
+            this.rate = rate;
+            this.burst = burst;
+            this.perConnection = perConnection;
+        }
+
+        boolean admit(Instant now) {
+            if (last != null) {
+                excess = Math.max(0, excess - rate * Duration.between(last, now).toNanos() / 1e9);
+            }
+            last = now;
+            for (int i = 0; i < perConnection; i++) {
+                if (excess + 1 > burst) {
+                    return false;
+                }
+                excess += 1;
+            }
+            return true;
         }
     }
 
@@ -111,6 +153,39 @@ class AdaptiveGateTest {
         assertThat(server.peakPerSecond(start.plusSeconds(30))).isLessThanOrEqualTo(limitPerSecond);
         assertThat(gates.isQuarantined(WEB)).isFalse();
         assertThat(gates.state(WEB).orElseThrow().perMinute()).isLessThan(limitPerSecond * 60.0);
+    }
+
+    @Test
+    void aServerWhoseSitesComeSlowerThanThePaceAndThatCountsRequestsIsLeftBelowItsLimitWithin30Seconds() {
+        // A scan sends a host its sites as their DNS finishes, slower than the pace the gate climbs
+        // to, so the host sees only those: 1.7 a second for 20 s (the pace climbs towards the
+        // ceiling on clean answers), then 3 a second. The host limits requests as nginx's limit_req
+        // does (5 a second, a burst of 5), and a site without /.well-known/security.txt gets a
+        // second request (the legacy path) on the same connection: 6 requests a second. Cut
+        // against the pace (over 1,000 a minute) rather than the 180 a minute the host saw, each
+        // 429 took a fifth off a ceiling far above it, and the 429s went on for minutes.
+        HostGates gates = new HostGates(adaptive(), clock);
+        Server server = new Server(Duration.ofMillis(20), new LeakyBucket(5, 5, 2));
+        Instant start = clock.now();
+        int slow = 20_000 / 600;
+        for (int i = 0; i < slow; i++) {
+            clock.runAt(start.plusMillis(600L * i), () -> gates.acquire(WEB).thenAccept(server::serve));
+        }
+        Instant faster = start.plusSeconds(20);
+        int fast = 3 * 120;
+        for (int i = 0; i < fast; i++) {
+            clock.runAt(faster.plusMillis(333L * i), () -> gates.acquire(WEB).thenAccept(server::serve));
+        }
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(server.refused).as("nothing refused at 1.7 sites a second").isZero();
+        assertThat(gates.state(WEB).orElseThrow().perMinute()).as("the pace the gate allows").isGreaterThan(1_000.0);
+        clock.advance(Duration.ofSeconds(30));
+        int refusedBy30s = server.refused;
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(refusedBy30s).isPositive();
+        assertThat(server.refused).as("no 429 after the first 30 s at 6 requests a second").isEqualTo(refusedBy30s);
+        assertThat(server.starts).as("every site fetched").hasSize(slow + fast);
+        assertThat(gates.isQuarantined(WEB)).isFalse();
     }
 
     @Test
