@@ -25,11 +25,14 @@ import java.time.Instant;
  *       into the server's limit: the sawtooth stays below it. The rate that drew it is the rate
  *       the server saw, connection starts in the last {@link #SEEN_WINDOW}, where that is below
  *       the pace: the pace is what the gate allows, and a host whose sites come in slower than
- *       that (most of a scan) sees only those. The ceiling falls to half that rate after a 429 or
- *       503 (the server said how it counts: too many), to 80% after other failures (which may be
- *       the network's). Measured against the pace instead, a host that limits requests, not
- *       connections, drew a 429 every 10 s for a minute: each cut took a fifth off a ceiling far
- *       above what it was sent (bench web-concentration, hosted share 0.08, 2026-12-06).</li>
+ *       that (most of a scan) sees only those. A limiter such as nginx's limit_req refuses when
+ *       the last seconds' requests overflow its burst, so the window is short (3 s; over 5 s the
+ *       slow seconds before a burst halved the estimate). The ceiling falls to 70% of that rate
+ *       after a 429 or 503 (the server said: too many; a connection may carry two requests, which
+ *       the gate does not see), to 80% after other failures (which may be the network's).
+ *       Measured against the pace instead, a host that limits requests, not connections, drew a
+ *       429 every 10 s for a minute: each cut took a fifth off a ceiling far above what it was
+ *       sent (bench web-concentration, hosted share 0.08, 2026-12-06).</li>
  *   <li>A clean but slow answer (latency jumping above twice the typical) takes a quarter off,
  *       once a second at most; a server that stays slow becomes the new typical.</li>
  * </ul>
@@ -51,9 +54,9 @@ final class AdaptiveRate {
     /** The slowest the gate may get after cuts: one connection a minute. */
     private static final double FLOOR_PER_MINUTE = 1;
     /** How far back the starts the server saw are counted when it pushes back. */
-    static final Duration SEEN_WINDOW = Duration.ofSeconds(5);
+    static final Duration SEEN_WINDOW = Duration.ofSeconds(3);
     /** The ceiling after a 429 or 503, of the rate that drew it; {@link #OTHER_FAILURE_CEILING} after others. */
-    private static final double TOO_MANY_CEILING = 0.5;
+    private static final double TOO_MANY_CEILING = 0.7;
     private static final double OTHER_FAILURE_CEILING = 0.8;
 
     private final PolitenessSettings settings;
