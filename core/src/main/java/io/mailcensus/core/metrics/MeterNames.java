@@ -85,6 +85,16 @@ public final class MeterNames {
      */
     public static final String GATES = "mailcensus.gates";
 
+    /**
+     * Gauges of the busiest gates of the moment (at most {@code GateMetrics.BUSIEST} per kind, by
+     * connections open and waiting), tags {@code kind} and {@code ip} (an IPv6 gate's /64): the
+     * pace a gate allows now (new connections a minute; an adaptive gate's climbs and cuts show
+     * here), callers waiting, and seconds until it opens again (a backoff or Retry-After rest).
+     */
+    public static final String GATE_PACE = "mailcensus.gate.pace";
+    public static final String GATE_WAITING = "mailcensus.gate.waiting";
+    public static final String GATE_REST = "mailcensus.gate.rest";
+
     /** The HELP line of each meter. */
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(DOMAINS_PROBED, "Domains whose scan finished, by result status"),
@@ -106,7 +116,10 @@ public final class MeterNames {
             Map.entry(QUEUE_LAG, "Messages not yet consumed, by topic"),
             Map.entry(ROUND_TASKS, "A distributed round's tasks: enqueued, done, failed, in flight"),
             Map.entry(ERRORS, "Failures of the machinery, by kind"),
-            Map.entry(GATES, "Politeness gates by kind and state"));
+            Map.entry(GATES, "Politeness gates by kind and state"),
+            Map.entry(GATE_PACE, "New connections a minute the busiest gates allow now, by kind and IP"),
+            Map.entry(GATE_WAITING, "Callers waiting at the busiest gates, by kind and IP"),
+            Map.entry(GATE_REST, "Seconds until the busiest gates open again, by kind and IP"));
 
     private MeterNames() {}
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,6 +14,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,6 +31,8 @@ public final class Metrics {
     private static Metrics process; // guarded by Metrics.class
 
     private final MeterRegistry registry;
+    /** Run before each scrape: meters whose set of tags changes (the busiest gates of the moment). */
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     private Metrics(MeterRegistry registry) {
         this.registry = registry;
@@ -104,9 +109,25 @@ public final class Metrics {
         return registry instanceof PrometheusMeterRegistry;
     }
 
+    /**
+     * A multi-gauge: one gauge per row of tags, the rows set anew by {@code refresh} before each
+     * scrape (nothing is kept for a registry nobody scrapes).
+     */
+    public void multiGauge(String name, java.util.function.Consumer<MultiGauge> refresh) {
+        if (!scrapeable()) {
+            return;
+        }
+        MultiGauge gauge = MultiGauge.builder(name).description(help(name)).register(registry);
+        beforeScrape.add(() -> refresh.accept(gauge));
+    }
+
     /** The Prometheus text exposition of every meter; empty for a registry nobody scrapes. */
     public String scrape() {
-        return registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
+        if (!(registry instanceof PrometheusMeterRegistry p)) {
+            return "";
+        }
+        beforeScrape.forEach(Runnable::run);
+        return p.scrape();
     }
 
     private static String help(String name) {

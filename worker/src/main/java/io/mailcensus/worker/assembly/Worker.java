@@ -1,7 +1,6 @@
 package io.mailcensus.worker.assembly;
 
 import io.mailcensus.worker.dns.client.QueryTally;
-import io.mailcensus.core.metrics.MeterNames;
 import io.mailcensus.core.metrics.Metrics;
 import io.mailcensus.core.port.ResultSink;
 import io.mailcensus.core.port.TaskSink;
@@ -16,7 +15,7 @@ import io.mailcensus.worker.loop.ScanWorker;
 import io.mailcensus.worker.mailserver.MailServerLoop;
 import io.mailcensus.worker.mailserver.MailServers;
 import io.mailcensus.worker.mailserver.MxFanOut;
-import io.mailcensus.worker.politeness.HostGates;
+import io.mailcensus.worker.politeness.GateMetrics;
 import io.mailcensus.worker.webstage.WebLoop;
 import io.mailcensus.worker.webstage.WebServers;
 import java.time.Clock;
@@ -80,15 +79,9 @@ public final class Worker implements AutoCloseable {
             throw e;
         }
         this.fanOut = new MxFanOut(results, mxTasks, settings.mail(), clock);
-        gaugeGates(metrics, "smtp", mailServers.gates());
-        gaugeGates(metrics, "https", probes.gates());
-    }
-
-    /** Read at scrape time; one worker per process (a second one's gauges are ignored). */
-    private static void gaugeGates(Metrics metrics, String kind, HostGates gates) {
-        for (String state : HostGates.SUMMARY_STATES) {
-            metrics.gauge(MeterNames.GATES, gates, g -> g.summary().get(state), "kind", kind, "state", state);
-        }
+        GateMetrics.register(metrics, "smtp", mailServers.gates());
+        // web probes run in the web stage with gates of its own when it exists (check runs them inline)
+        GateMetrics.register(metrics, "https", webServers != null ? webServers.gates() : probes.gates());
     }
 
     /** The domain loop over {@code source}: its results and MX probe tasks go where this worker was told. */

@@ -180,6 +180,26 @@ public final class HostGates {
                 "quarantined", quarantined);
     }
 
+    /**
+     * Up to {@code n} gates with connections open or callers waiting, the most of both first (then
+     * the fastest pace): what a dashboard should name. An IPv6 gate's key is its /64.
+     */
+    public List<Map.Entry<InetAddress, GateState>> busiest(int n) {
+        return gates.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue().state()))
+                .filter(e -> e.getValue().active() + e.getValue().waiting() > 0)
+                .sorted(java.util.Comparator.<Map.Entry<InetAddress, GateState>>comparingInt(
+                                e -> -(e.getValue().active() + e.getValue().waiting()))
+                        .thenComparingDouble(e -> -e.getValue().perMinute()))
+                .limit(n)
+                .toList();
+    }
+
+    /** Now, by the gates' scheduler. */
+    public java.time.Instant now() {
+        return scheduler.now();
+    }
+
     /** The states {@link #summary()} counts. */
     public static final List<String> SUMMARY_STATES = List.of("tracked", "busy", "waiting", "failing", "quarantined");
 

@@ -24,10 +24,11 @@ public final class WebServers implements AutoCloseable {
 
     private final WebProbes probes;
     private final WebStage stage;
+    private final HostGates gates;
 
     public WebServers(WebSetup setup, DnsClient dns, OptOutList optOut, Consumer<DomainResult> publish, Clock clock,
             Metrics metrics) {
-        HostGates gates = new HostGates(setup.politeness(), Scheduler.system());
+        this.gates = new HostGates(setup.politeness(), Scheduler.system());
         KnownAddresses known = new KnownAddresses(new DnsAddressResolver(dns));
         this.probes = new WebProbes(setup.probes(), known, gates, clock, optOut);
         this.stage = new WebStage(probes::enrich, known, publish, gates::beginRound, Math.max(1, setup.backlog()),
@@ -36,6 +37,11 @@ public final class WebServers implements AutoCloseable {
         metrics.gauge(MeterNames.HTTPS_COME_BACK_TRIES, client, HttpsClient::comeBackAnswered, "answered", "true");
         metrics.gauge(MeterNames.HTTPS_COME_BACK_TRIES, client, c -> c.comeBackTries() - c.comeBackAnswered(),
                 "answered", "false");
+    }
+
+    /** The per-IP HTTPS gates of the web stage. */
+    public HostGates gates() {
+        return gates;
     }
 
     /** The HTTPS client of these probes (its counts of second requests after a 429). */
