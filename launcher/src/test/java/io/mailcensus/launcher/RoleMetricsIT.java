@@ -7,8 +7,6 @@ import io.mailcensus.kafka.client.KafkaSettings;
 import io.mailcensus.testbed.DnsTestbed;
 import io.mailcensus.testbed.TestbedOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,17 +39,19 @@ class RoleMetricsIT {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
             broker.createTopics(kafka.topics().all(), 4);
             String resolver = testbed.resolver().getAddress().getHostAddress() + ":" + testbed.resolver().getPort();
-            int coordinatorPort = freePort();
-            int workerPort = freePort();
-            int aggregatorPort = freePort();
+            // port 0: each role binds a free port and prints it (a port picked here and closed could be
+            // taken by another process's outbound connection before the role binds it; it happened)
             roles.add(role(dir, "coordinator", "coordinator", "--kafka", broker.bootstrapServers(), "--every", "20s",
-                    "--metrics", "127.0.0.1:" + coordinatorPort, testbed.domainsFile().toString()));
+                    "--metrics", "127.0.0.1:0", testbed.domainsFile().toString()));
             roles.add(role(dir, "worker", "worker", "--kafka", broker.bootstrapServers(), "--metrics",
-                    "127.0.0.1:" + workerPort, "--resolver", resolver, "--allow-address", "127.0.0.0/8",
+                    "127.0.0.1:0", "--resolver", resolver, "--allow-address", "127.0.0.0/8",
                     "--trust-anchor", testbed.trustAnchorFile().toString(), "--opt-out", testbed.optOutFile().toString(),
                     "--no-smtp", "--no-http"));
             roles.add(role(dir, "aggregator", "aggregator", "--kafka", broker.bootstrapServers(), "--data",
-                    dir.resolve("store").toString(), "--metrics", "127.0.0.1:" + aggregatorPort));
+                    dir.resolve("store").toString(), "--metrics", "127.0.0.1:0"));
+            int coordinatorPort = metricsPort(roles.get(0), dir.resolve("coordinator.log"));
+            int workerPort = metricsPort(roles.get(1), dir.resolve("worker.log"));
+            int aggregatorPort = metricsPort(roles.get(2), dir.resolve("aggregator.log"));
 
             String topic = kafka.topics().scanTasks();
             awaitScrape(coordinatorPort, roles.get(0), dir.resolve("coordinator.log"),
@@ -106,10 +106,21 @@ class RoleMetricsIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** The port a role started with {@code --metrics 127.0.0.1:0} says it serves on. */
+    static int metricsPort(Process role, Path log) throws Exception {
+        Pattern served = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(role.isAlive()).as(tail(log)).isTrue();
+            if (Files.exists(log)) {
+                var m = served.matcher(Files.readString(log));
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            Thread.sleep(100);
         }
+        throw new AssertionError("no 'metrics at' line in " + log + ":\n" + tail(log));
     }
 
     private static String tail(Path log) {

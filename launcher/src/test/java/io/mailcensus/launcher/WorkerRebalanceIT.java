@@ -110,12 +110,9 @@ class WorkerRebalanceIT {
             store.migrate();
             KafkaResultConsumer aggregator = new KafkaResultConsumer(kafka, KafkaResultConsumer.Options.defaults(), writer);
             aggregator.start();
-            int metricsPort;
-            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                metricsPort = socket.getLocalPort();
-            }
             Process victim = worker(kafka, round, "term-victim.log");
-            Process survivor = worker(kafka, round, "term-survivor.log", "--metrics", "127.0.0.1:" + metricsPort);
+            Process survivor = worker(kafka, round, "term-survivor.log", "--metrics", "127.0.0.1:0");
+            int metricsPort = RoleMetricsIT.metricsPort(survivor, dir.resolve("term-survivor.log"));
             feed(kafka, round);
             while (aggregator.consumed() < DOMAINS / 4) {
                 assertThat(victim.isAlive()).as(log("term-victim.log")).isTrue();
