@@ -20,19 +20,21 @@ import java.time.Instant;
  *       slowly all round, and measured against one lucky early answer every later one looked
  *       slow, which held a large host at a pace or two a second for minutes.</li>
  *   <li>A 429 or 503, a reset, a timeout or an error halves the rate, at most once a second (the
- *       answers of connections that were already open say nothing new), and lowers the ceiling
- *       for the rest of the round below the rate that drew it, so the gate does not climb back
- *       into the server's limit: the sawtooth stays below it. The rate that drew it is the rate
- *       the server saw, connection starts in the last {@link #SEEN_WINDOW}, where that is below
- *       the pace: the pace is what the gate allows, and a host whose sites come in slower than
- *       that (most of a scan) sees only those. A limiter such as nginx's limit_req refuses when
- *       the last seconds' requests overflow its burst, so the window is short (3 s; over 5 s the
- *       slow seconds before a burst halved the estimate). The ceiling falls to 70% of that rate
- *       after a 429 or 503 (the server said: too many; a connection may carry two requests, which
- *       the gate does not see), to 80% after other failures (which may be the network's).
- *       Measured against the pace instead, a host that limits requests, not connections, drew a
+ *       answers of connections that were already open say nothing new). The rate halved is the
+ *       rate the server saw, connection starts in the last {@link #SEEN_WINDOW}, where that is
+ *       below the pace: the pace is what the gate allows, and a host whose sites come in slower
+ *       than that (most of a scan) sees only those.</li>
+ *   <li>A 429 or 503 (the server said: too many) also lowers the ceiling for the rest of the
+ *       round to 70% of that rate, so the gate does not climb back into the server's limit: the
+ *       sawtooth stays below it (a connection may carry two requests, which the gate does not
+ *       see). A limiter such as nginx's limit_req refuses when the last seconds' requests overflow
+ *       its burst, so the window is short (3 s; over 5 s the slow seconds before a burst halved
+ *       the estimate). Measured against the pace instead, a host that limits requests drew a
  *       429 every 10 s for a minute: each cut took a fifth off a ceiling far above what it was
- *       sent (bench web-concentration, hosted share 0.08, 2026-12-06).</li>
+ *       sent (bench web-concentration, hosted share 0.08, 2026-12-06). A timeout, reset or error
+ *       leaves the ceiling alone: on shared hosting one hanging site times out without the host
+ *       being busy, and over a scan of hours such sites would ratchet a large host's ceiling down
+ *       to the floor; the pace climbs back on clean answers.</li>
  *   <li>A clean but slow answer (latency jumping above twice the typical) takes a quarter off,
  *       once a second at most; a server that stays slow becomes the new typical.</li>
  * </ul>
@@ -55,9 +57,8 @@ final class AdaptiveRate {
     private static final double FLOOR_PER_MINUTE = 1;
     /** How far back the starts the server saw are counted when it pushes back. */
     static final Duration SEEN_WINDOW = Duration.ofSeconds(3);
-    /** The ceiling after a 429 or 503, of the rate that drew it; {@link #OTHER_FAILURE_CEILING} after others. */
+    /** The ceiling after a 429 or 503, of the rate that drew it. */
     private static final double TOO_MANY_CEILING = 0.7;
-    private static final double OTHER_FAILURE_CEILING = 0.8;
 
     private final PolitenessSettings settings;
     private double perMinute;
@@ -151,8 +152,9 @@ final class AdaptiveRate {
             }
             double seen = seenPerMinute(now);
             double drew = seen > 0 ? Math.min(perMinute, seen) : perMinute;
-            double share = outcome == Outcome.TEMP_FAIL ? TOO_MANY_CEILING : OTHER_FAILURE_CEILING;
-            ceiling = Math.max(FLOOR_PER_MINUTE, Math.min(ceiling, drew * share));
+            if (outcome == Outcome.TEMP_FAIL) {
+                ceiling = Math.max(FLOOR_PER_MINUTE, Math.min(ceiling, drew * TOO_MANY_CEILING));
+            }
             perMinute = Math.min(perMinute, drew);
             cut(0.5, now);
             return;

@@ -57,6 +57,40 @@ class AdaptiveRateTest {
         assertThat(rate.perMinute()).isEqualTo(1200);
     }
 
+    /** Connection starts {@code spacing} apart from {@code start}, as the gate reports them. */
+    private static Instant starts(AdaptiveRate rate, int n, Instant start, Duration spacing) {
+        Instant t = start;
+        for (int i = 0; i < n; i++) {
+            rate.started(t);
+            t = t.plus(spacing);
+        }
+        return t;
+    }
+
+    @Test
+    void a429CutsAgainstTheRateTheServerSawAndCapsTheRoundBelowIt() {
+        AdaptiveRate rate = rate();
+        answers(rate, 60, Duration.ofMillis(10), T0, Duration.ofMillis(100));
+        assertThat(rate.perMinute()).as("the pace allowed").isEqualTo(1200);
+        // but the host's sites came in at 3 a second
+        Instant t = starts(rate, 9, T0.plusSeconds(10), Duration.ofMillis(333));
+        rate.observe(Outcome.TEMP_FAIL, Duration.ofMillis(10), t);
+        assertThat(rate.perMinute()).as("half of the 180 a minute seen").isCloseTo(90, org.assertj.core.data.Offset.offset(1.0));
+        answers(rate, 100, Duration.ofMillis(10), t.plusSeconds(2), Duration.ofMillis(100));
+        assertThat(rate.perMinute()).as("70% of it for the round").isCloseTo(126, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void aTimeoutSlowsThePaceButLeavesTheCeiling() {
+        AdaptiveRate rate = rate();
+        answers(rate, 60, Duration.ofMillis(10), T0, Duration.ofMillis(100));
+        Instant t = starts(rate, 9, T0.plusSeconds(10), Duration.ofMillis(333));
+        rate.observe(Outcome.TIMEOUT, Duration.ofSeconds(10), t);
+        assertThat(rate.perMinute()).isCloseTo(90, org.assertj.core.data.Offset.offset(1.0));
+        answers(rate, 100, Duration.ofMillis(10), t.plusSeconds(2), Duration.ofMillis(100));
+        assertThat(rate.perMinute()).as("one hanging site does not cap a host for the round").isEqualTo(1200);
+    }
+
     @Test
     void atTheCeilingTwentyOneStartsSpanMoreThanASecondWithRoomForJitter() {
         AdaptiveRate rate = rate();
