@@ -31,7 +31,7 @@ public final class Metrics {
     private static Metrics process; // guarded by Metrics.class
 
     private final MeterRegistry registry;
-    /** Run before each scrape: meters whose set of tags changes (the busiest gates of the moment). */
+    /** Run before each scrape: they set meters whose set of tags changes (the busiest gates of the moment). */
     private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     private Metrics(MeterRegistry registry) {
@@ -109,16 +109,16 @@ public final class Metrics {
         return registry instanceof PrometheusMeterRegistry;
     }
 
-    /**
-     * A multi-gauge: one gauge per row of tags, the rows set anew by {@code refresh} before each
-     * scrape (nothing is kept for a registry nobody scrapes).
-     */
-    public void multiGauge(String name, java.util.function.Consumer<MultiGauge> refresh) {
-        if (!scrapeable()) {
-            return;
+    /** A multi-gauge: one gauge per row of tags, its rows set anew by a {@link #beforeScrape} hook. */
+    public MultiGauge multiGauge(String name) {
+        return MultiGauge.builder(name).description(help(name)).register(registry);
+    }
+
+    /** Runs {@code refresh} before each scrape; nothing is kept for a registry nobody scrapes. */
+    public void beforeScrape(Runnable refresh) {
+        if (scrapeable()) {
+            beforeScrape.add(refresh);
         }
-        MultiGauge gauge = MultiGauge.builder(name).description(help(name)).register(registry);
-        beforeScrape.add(() -> refresh.accept(gauge));
     }
 
     /** The Prometheus text exposition of every meter; empty for a registry nobody scrapes. */

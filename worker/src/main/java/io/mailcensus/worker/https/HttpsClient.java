@@ -238,11 +238,13 @@ public final class HttpsClient implements AutoCloseable {
             }
             comeBackTries.incrementAndGet();
             return gatedOnce(ip, url, maxBodyBytes, followUp).handle((again, failure) -> {
-                if (failure == null && again.first() instanceof FetchResult.Response r && !comeBackLater(r)) {
-                    comeBackAnswered.incrementAndGet();
-                    return again;
+                if (failure != null || !(again.first() instanceof FetchResult.Response r)) {
+                    return done; // no answer the second time (quarantined, refused, ...): the first stands
                 }
-                return failure == null && again.first() instanceof FetchResult.Response ? again : done;
+                if (!comeBackLater(r)) {
+                    comeBackAnswered.incrementAndGet();
+                }
+                return again;
             });
         });
     }

@@ -1,8 +1,8 @@
 package io.mailcensus.worker.politeness;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.time.Instant;
+import java.util.ArrayDeque;
 
 /**
  * The pace of one IP's gate when it may adapt (HTTPS): additive increase while the server answers

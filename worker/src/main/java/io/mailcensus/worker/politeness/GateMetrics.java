@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -31,18 +31,16 @@ public final class GateMetrics {
         for (String state : HostGates.SUMMARY_STATES) {
             metrics.gauge(MeterNames.GATES, gates, g -> g.summary().get(state), "kind", kind, "state", state);
         }
-        AtomicReference<List<Map.Entry<InetAddress, GateState>>> busiest = new AtomicReference<>(List.of());
-        // registered in this order, so refreshed in it: the busiest are read once a scrape, for all three
-        metrics.multiGauge(MeterNames.GATE_PACE, gauge -> {
-            busiest.set(gates.busiest(BUSIEST));
-            gauge.register(rows(kind, busiest.get(), GateState::perMinute), true);
-        });
-        metrics.multiGauge(MeterNames.GATE_WAITING,
-                gauge -> gauge.register(rows(kind, busiest.get(), s -> (double) s.waiting()), true));
-        metrics.multiGauge(MeterNames.GATE_REST, gauge -> {
-            var now = gates.now();
-            gauge.register(rows(kind, busiest.get(),
-                    s -> Math.max(0, Duration.between(now, s.readyAt()).toMillis() / 1000.0)), true);
+        MultiGauge pace = metrics.multiGauge(MeterNames.GATE_PACE);
+        MultiGauge waiting = metrics.multiGauge(MeterNames.GATE_WAITING);
+        MultiGauge rest = metrics.multiGauge(MeterNames.GATE_REST);
+        metrics.beforeScrape(() -> {
+            List<Map.Entry<InetAddress, GateState>> busiest = gates.busiest(BUSIEST); // once for all three
+            Instant now = gates.now();
+            pace.register(rows(kind, busiest, GateState::perMinute), true);
+            waiting.register(rows(kind, busiest, s -> (double) s.waiting()), true);
+            rest.register(rows(kind, busiest, s -> Math.max(0, Duration.between(now, s.readyAt()).toMillis() / 1000.0)),
+                    true);
         });
     }
 

@@ -2,6 +2,8 @@ package io.mailcensus.worker.politeness;
 
 import io.mailcensus.core.name.GateKey;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -188,7 +190,7 @@ public final class HostGates {
         return gates.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue().state()))
                 .filter(e -> e.getValue().active() + e.getValue().waiting() > 0)
-                .sorted(java.util.Comparator.<Map.Entry<InetAddress, GateState>>comparingInt(
+                .sorted(Comparator.<Map.Entry<InetAddress, GateState>>comparingInt(
                                 e -> -(e.getValue().active() + e.getValue().waiting()))
                         .thenComparingDouble(e -> -e.getValue().perMinute()))
                 .limit(n)
@@ -196,7 +198,7 @@ public final class HostGates {
     }
 
     /** Now, by the gates' scheduler. */
-    public java.time.Instant now() {
+    public Instant now() {
         return scheduler.now();
     }
 
