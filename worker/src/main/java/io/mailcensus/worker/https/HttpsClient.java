@@ -236,8 +236,9 @@ public final class HttpsClient implements AutoCloseable {
                 return CompletableFuture.completedFuture(done.second() != null && comeBackLater(done.second())
                         ? new Exchanged(done.first(), null) : done);
             }
-            comeBackTries.incrementAndGet();
             return gatedOnce(ip, url, maxBodyBytes, followUp).handle((again, failure) -> {
+                // counted when done: the metric never shows one still in flight as unanswered
+                comeBackTries.incrementAndGet();
                 if (failure != null || !(again.first() instanceof FetchResult.Response r)) {
                     return done; // no answer the second time (quarantined, refused, ...): the first stands
                 }
@@ -255,7 +256,7 @@ public final class HttpsClient implements AutoCloseable {
                 && (r.status() == 429 || r.status() == 503 && r.retryAfter() != null);
     }
 
-    /** Connections opened again because the server said 429 (or 503 with Retry-After) to the first. */
+    /** Second tries, finished, because the server said 429 (or 503 with Retry-After) to the first. */
     public long comeBackTries() {
         return comeBackTries.get();
     }
